@@ -1,0 +1,70 @@
+// swift-tools-version:6.0
+// LesionDensity: density change of bone metastases between two CT scans.
+// Layout and dependency direction: ../shared/DESIGN.md ("Modules and the way data flows").
+import PackageDescription
+
+/// DCMTK is linked by library name: Debian's dcmtk.pc names private requirements that are not
+/// installed, so a pkg-config lookup fails (DESIGN.md).
+let dcmtkLibraries: [LinkerSetting] = [
+    "dcmseg", "dcmfg", "dcmiod", "dcmrt", "dcmect", "dcmjpls", "dcmtkcharls", "dcmjpeg",
+    "ijg8", "ijg12", "ijg16", "dcmimage", "dcmimgle", "dcmdata", "oflog", "ofstd", "z", "stdc++",
+].map { .linkedLibrary($0) }
+
+let package = Package(
+    name: "LesionDensity",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "lesion-density", targets: ["lesion-density"]),
+        .library(name: "LesionAnalysis", targets: ["LesionAnalysis"]),
+        .library(name: "DensityKernel", targets: ["DensityKernel"]),
+        .library(name: "VolumeModel", targets: ["VolumeModel"]),
+        .library(name: "DICOMImport", targets: ["DICOMImport"]),
+        .library(name: "LesionROI", targets: ["LesionROI"]),
+        .library(name: "ResponseClassifier", targets: ["ResponseClassifier"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - Pure Swift model and algorithms (no DCMTK, no file system)
+        .target(name: "VolumeModel"),
+        .target(name: "LesionROI", dependencies: ["VolumeModel"]),
+        .target(name: "DensityKernel", dependencies: ["VolumeModel"]),
+        .target(name: "ResponseClassifier", dependencies: ["DensityKernel"]),
+
+        // MARK: - DICOM through DCMTK
+        .target(
+            name: "CDICOMBridge",
+            linkerSettings: dcmtkLibraries
+        ),
+        .target(name: "DICOMImport", dependencies: ["CDICOMBridge", "VolumeModel"]),
+
+        // MARK: - Workflows and the command line
+        .target(
+            name: "LesionAnalysis",
+            dependencies: ["DICOMImport", "VolumeModel", "LesionROI", "DensityKernel", "ResponseClassifier"]
+        ),
+        .executableTarget(
+            name: "lesion-density",
+            dependencies: [
+                "LesionAnalysis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Test support and tests
+        .target(name: "_TestSupport", dependencies: ["DICOMImport", "VolumeModel"]),
+        .testTarget(name: "VolumeModelTests", dependencies: ["VolumeModel"]),
+        .testTarget(name: "DICOMImportTests", dependencies: ["DICOMImport", "_TestSupport"]),
+        .testTarget(name: "LesionROITests", dependencies: ["LesionROI", "_TestSupport"]),
+        .testTarget(name: "DensityKernelTests", dependencies: ["DensityKernel", "_TestSupport"]),
+        .testTarget(name: "ResponseClassifierTests", dependencies: ["ResponseClassifier"]),
+        .testTarget(
+            name: "LesionAnalysisTests",
+            dependencies: ["LesionAnalysis", "_TestSupport"],
+            resources: []
+        ),
+    ],
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,109 @@
+// Writing: DICOM files for the project's own synthetic fixtures, through DCMTK.
+#include "bridge_common.hpp"
+
+#include "dcmtk/dcmjpeg/djrplol.h"
+#include "dcmtk/dcmjpls/djrparam.h"
+#include "dcmtk/dcmdata/dcrlerp.h"
+
+#include <cstdio>
+#include <new>
+
+struct ldb_writer {
+    DcmFileFormat file;
+};
+
+extern "C" ldb_writer *ldb_writer_create(void) {
+    ldb::registerCodecs();
+    return new (std::nothrow) ldb_writer();
+}
+
+extern "C" void ldb_writer_destroy(ldb_writer *writer) { delete writer; }
+
+extern "C" ldb_status ldb_writer_put_string(ldb_writer *writer, const char *tag_path, const char *value,
+                                            char *message, size_t message_size) {
+    if (writer == nullptr || tag_path == nullptr || value == nullptr) return LDB_INVALID;
+    DcmDataset *data = writer->file.getDataset();
+    DcmTagKey key;
+    OFCondition cond;
+    if (ldb::parseTagKey(tag_path, key)) {
+        cond = data->putAndInsertOFStringArray(key, value);
+    } else {
+        DcmPathProcessor processor;
+        cond = processor.findOrCreatePath(data, tag_path, OFTrue);
+        if (cond.good()) {
+            OFList<DcmPath *> results;
+            processor.getResults(results);
+            DcmPathNode *last = results.empty() ? nullptr : results.front()->back();
+            if (last == nullptr || last->m_obj == nullptr || !last->m_obj->isLeaf()) {
+                cond = EC_IllegalCall;
+            } else {
+                cond = OFstatic_cast(DcmElement *, last->m_obj)->putOFStringArray(value);
+            }
+        }
+    }
+    if (cond.bad()) {
+        ldb::setMessage(message, message_size, std::string("cannot set ") + tag_path + ": " + cond.text());
+        return LDB_INVALID;
+    }
+    return LDB_OK;
+}
+
+extern "C" ldb_status ldb_writer_put_pixels_u16(ldb_writer *writer, const uint16_t *words, size_t count,
+                                                char *message, size_t message_size) {
+    if (writer == nullptr || words == nullptr) return LDB_INVALID;
+    OFCondition cond = writer->file.getDataset()->putAndInsertUint16Array(
+        DCM_PixelData, words, static_cast<unsigned long>(count));
+    if (cond.bad()) {
+        ldb::setMessage(message, message_size, std::string("cannot set Pixel Data: ") + cond.text());
+        return LDB_INVALID;
+    }
+    return LDB_OK;
+}
+
+extern "C" ldb_status ldb_writer_put_pixels_u8(ldb_writer *writer, const uint8_t *bytes, size_t count,
+                                               char *message, size_t message_size) {
+    if (writer == nullptr || bytes == nullptr) return LDB_INVALID;
+    OFCondition cond = writer->file.getDataset()->putAndInsertUint8Array(
+        DCM_PixelData, bytes, static_cast<unsigned long>(count));
+    if (cond.bad()) {
+        ldb::setMessage(message, message_size, std::string("cannot set Pixel Data: ") + cond.text());
+        return LDB_INVALID;
+    }
+    return LDB_OK;
+}
+
+extern "C" ldb_status ldb_writer_save(ldb_writer *writer, const char *path, const char *transfer_syntax_uid,
+                                      char *message, size_t message_size) {
+    if (writer == nullptr || path == nullptr || transfer_syntax_uid == nullptr) return LDB_INVALID;
+    DcmXfer target(transfer_syntax_uid);
+    E_TransferSyntax xfer = target.getXfer();
+    if (xfer == EXS_Unknown) {
+        ldb::setMessage(message, message_size, std::string("unknown transfer syntax ") + transfer_syntax_uid);
+        return LDB_INVALID;
+    }
+    DcmDataset *data = writer->file.getDataset();
+    OFCondition cond = EC_Normal;
+    if (target.isEncapsulated()) {
+        DJ_RPLossless jpegLossless(1, 0);  // process 14, selection value 1, no point transform
+        DJLSRepresentationParameter jpegLS(0, OFTrue);  // lossless
+        DcmRLERepresentationParameter rle;
+        const DcmRepresentationParameter *parameters = nullptr;
+        if (xfer == EXS_JPEGProcess14SV1 || xfer == EXS_JPEGProcess14) parameters = &jpegLossless;
+        else if (xfer == EXS_JPEGLSLossless) parameters = &jpegLS;
+        else if (xfer == EXS_RLELossless) parameters = &rle;
+        cond = data->chooseRepresentation(xfer, parameters);
+        if (cond.good() && !data->canWriteXfer(xfer)) cond = EC_CannotChangeRepresentation;
+    }
+    if (cond.good()) {
+        std::string temporary = std::string(path) + ".tmp-ldb";
+        cond = writer->file.saveFile(temporary.c_str(), xfer, EET_ExplicitLength, EGL_recalcGL, EPD_noChange,
+                                     0, 0, EWM_createNewMeta);
+        if (cond.good() && std::rename(temporary.c_str(), path) != 0) cond = EC_IllegalCall;
+        if (cond.bad()) std::remove(temporary.c_str());
+    }
+    if (cond.bad()) {
+        ldb::setMessage(message, message_size, std::string("cannot write ") + path + ": " + cond.text());
+        return LDB_INVALID;
+    }
+    return LDB_OK;
+}
