@@ -23,22 +23,20 @@ extern "C" ldb_status ldb_writer_put_string(ldb_writer *writer, const char *tag_
                                             char *message, size_t message_size) {
     if (writer == nullptr || tag_path == nullptr || value == nullptr) return LDB_INVALID;
     DcmDataset *data = writer->file.getDataset();
+    // "GGGG,EEEE" becomes DCMTK's path form "(GGGG,EEEE)"; the element is created with its
+    // dictionary VR and set from text (numbers of binary VRs such as US are parsed).
     DcmTagKey key;
-    OFCondition cond;
-    if (ldb::parseTagKey(tag_path, key)) {
-        cond = data->putAndInsertOFStringArray(key, value);
-    } else {
-        DcmPathProcessor processor;
-        cond = processor.findOrCreatePath(data, tag_path, OFTrue);
-        if (cond.good()) {
-            OFList<DcmPath *> results;
-            processor.getResults(results);
-            DcmPathNode *last = results.empty() ? nullptr : results.front()->back();
-            if (last == nullptr || last->m_obj == nullptr || !last->m_obj->isLeaf()) {
-                cond = EC_IllegalCall;
-            } else {
-                cond = OFstatic_cast(DcmElement *, last->m_obj)->putOFStringArray(value);
-            }
+    std::string path = ldb::parseTagKey(tag_path, key) ? std::string("(") + tag_path + ")" : std::string(tag_path);
+    DcmPathProcessor processor;
+    OFCondition cond = processor.findOrCreatePath(data, path.c_str(), OFTrue);
+    if (cond.good()) {
+        OFList<DcmPath *> results;
+        processor.getResults(results);
+        DcmPathNode *last = results.empty() ? nullptr : results.front()->back();
+        if (last == nullptr || last->m_obj == nullptr || !last->m_obj->isLeaf()) {
+            cond = EC_IllegalCall;
+        } else {
+            cond = OFstatic_cast(DcmElement *, last->m_obj)->putOFStringArray(value);
         }
     }
     if (cond.bad()) {

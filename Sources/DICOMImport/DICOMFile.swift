@@ -1,0 +1,120 @@
+import CDICOMBridge
+
+/// One DICOM file opened through DCMTK (CDICOMBridge). Owns its bridge handle and releases it
+/// when it goes away; not shared between threads.
+///
+/// The only place where a bridge status becomes a Swift error is ``check(_:path:message:)``.
+final class DICOMFile {
+    let path: String
+    private let handle: OpaquePointer
+
+    /// Opens `path`; with `headersOnly`, parsing stops before Pixel Data (7FE0,0010).
+    /// - Throws: ``DICOMError`` `.notDICOM` or `.unreadable`, naming the file.
+    init(path: String, headersOnly: Bool) throws {
+        self.path = path
+        var out: OpaquePointer?
+        var message = [CChar](repeating: 0, count: 512)
+        let status = ldb_dataset_open(path, headersOnly ? 1 : 0, &out, &message, message.count)
+        try DICOMFile.check(status, path: path, message: message)
+        guard let out else { throw DICOMError(.unreadable, path: path, "DCMTK returned no dataset") }
+        self.handle = out
+    }
+
+    deinit { ldb_dataset_destroy(handle) }
+
+    /// Turns a bridge status into a ``DICOMError`` naming `path`.
+    static func check(_ status: ldb_status, path: String, message: [CChar]) throws {
+        guard status != LDB_OK else { return }
+        let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        switch status {
+        case LDB_NOT_DICOM: throw DICOMError(.notDICOM, path: path, text)
+        case LDB_UNSUPPORTED: throw DICOMError(.unsupportedTransferSyntax, path: path, text)
+        case LDB_MISSING: throw DICOMError(.missingAttribute, path: path, text)
+        default: throw DICOMError(.unreadable, path: path, text)
+        }
+    }
+
+    /// The attribute's value as DICOM text (values separated by `\`), trimmed of padding spaces and
+    /// NULs; nil when absent or empty.
+    func string(_ tagPath: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: 256)
+        var length = ldb_dataset_get_string(handle, tagPath, &buffer, buffer.count)
+        if length < 0 { return nil }
+        if length >= buffer.count {
+            buffer = [CChar](repeating: 0, count: length + 1)
+            length = ldb_dataset_get_string(handle, tagPath, &buffer, buffer.count)
+            if length < 0 { return nil }
+        }
+        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let trimmed = text.trimmingDICOMPadding()
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// The attribute's values split at `\`.
+    func strings(_ tagPath: String) -> [String] {
+        string(tagPath)?.split(separator: "\\", omittingEmptySubsequences: false).map { String($0).trimmingDICOMPadding() } ?? []
+    }
+
+    /// The attribute's values as numbers (DS, IS, US, SS, FD …); nil when absent or not numeric.
+    func doubles(_ tagPath: String) -> [Double]? {
+        let values = strings(tagPath)
+        guard !values.isEmpty else { return nil }
+        let numbers = values.compactMap(Double.init)
+        return numbers.count == values.count ? numbers : nil
+    }
+
+    /// The attribute's first value as a number.
+    func double(_ tagPath: String) -> Double? { doubles(tagPath)?.first }
+
+    /// The attribute's first value as an integer.
+    func int(_ tagPath: String) -> Int? { double(tagPath).flatMap { $0.rounded() == $0 ? Int($0) : nil } }
+
+    /// Number of items of the sequence at `tagPath`.
+    func itemCount(_ tagPath: String) -> Int { ldb_dataset_item_count(handle, tagPath) }
+
+    /// Transfer syntax UID as read.
+    var transferSyntaxUID: String {
+        var buffer = [CChar](repeating: 0, count: 72)
+        ldb_dataset_transfer_syntax(handle, &buffer, buffer.count)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Whether the dataset holds Pixel Data.
+    var hasPixelData: Bool { ldb_dataset_has_pixel_data(handle) != 0 }
+
+    /// Decodes frame `frame` into `count` stored 16-bit words (before masking, sign extension, rescale).
+    /// - Throws: ``DICOMError`` naming the file (unsupported transfer syntax, truncated data).
+    func frameWords(_ frame: Int, count: Int) throws -> [UInt16] {
+        var words = [UInt16](repeating: 0, count: count)
+        var message = [CChar](repeating: 0, count: 512)
+        let status = words.withUnsafeMutableBufferPointer { buffer in
+            ldb_dataset_read_frame_u16(handle, UInt(frame), buffer.baseAddress, count, &message, message.count)
+        }
+        try DICOMFile.check(status, path: path, message: message)
+        return words
+    }
+
+    /// All bytes of the (decompressed) Pixel Data, e.g. bit-packed SEG frames.
+    func pixelBytes(count: Int) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var message = [CChar](repeating: 0, count: 512)
+        let status = bytes.withUnsafeMutableBufferPointer { buffer in
+            ldb_dataset_read_pixel_bytes(handle, buffer.baseAddress, count, &message, message.count)
+        }
+        try DICOMFile.check(status, path: path, message: message)
+        return bytes
+    }
+}
+
+/// The DCMTK version the product is linked against (e.g. "3.6.7"), for the `tool` object.
+public var dcmtkVersion: String { String(cString: ldb_dcmtk_version()) }
+
+extension String {
+    /// Removes DICOM value padding (trailing/leading spaces, trailing NUL).
+    func trimmingDICOMPadding() -> String {
+        var s = Substring(self)
+        while let last = s.last, last == " " || last == "\0" { s = s.dropLast() }
+        while let first = s.first, first == " " { s = s.dropFirst() }
+        return String(s)
+    }
+}

@@ -1,0 +1,69 @@
+import Dispatch
+import Foundation
+import VolumeModel
+
+/// One stack of parallel CT planes of a series, sorted along the slice normal, with what was
+/// noticed while assembling it. Pixel data is decoded only on request (``loadVolume(planes:)``).
+public struct ImageStack: Sendable {
+    public let seriesInstanceUID: String
+    public let geometry: StackGeometry
+    /// Plane headers in stack order (ascending position along the normal).
+    public let planes: [PlaneHeader]
+    /// Problems found, each `code: message` with CONTRACT.md's warning codes.
+    public var warnings: [String]
+
+    /// The first plane's header: study, series, patient and protocol attributes of the stack.
+    public var reference: PlaneHeader { planes[0] }
+
+    /// Distinct transfer syntax UIDs of the planes.
+    public var transferSyntaxes: [String] { Array(Set(planes.map(\.transferSyntaxUID))).sorted() }
+
+    /// Decodes the given planes (all when nil) in parallel across cores and converts them to HU.
+    /// - Throws: ``DICOMError`` naming the first file that cannot be decoded (truncated data,
+    ///   JPEG 2000, unsupported BitsAllocated).
+    public func loadVolume(planes wanted: [Int]? = nil) throws -> HUVolume {
+        let indices = (wanted ?? Array(0..<planes.count)).filter { $0 >= 0 && $0 < planes.count }
+        var byFile: [String: [Int]] = [:]
+        for k in indices { byFile[planes[k].path, default: []].append(k) }
+        let jobs = byFile.sorted { $0.key < $1.key }
+        let results = DecodeResults()
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
+            let (path, ks) = jobs[j]
+            do {
+                let file = try DICOMFile(path: path, headersOnly: false)
+                for k in ks {
+                    let header = planes[k]
+                    guard header.encoding.samplesPerPixel == 1 else {
+                        throw DICOMError(.unreadable, path: path, "SamplesPerPixel \(header.encoding.samplesPerPixel): not a greyscale CT image")
+                    }
+                    let words = try file.frameWords(header.frame, count: header.rows * header.columns)
+                    let plane = ModalityTransform.huPlane(
+                        words: words, rows: header.rows, columns: header.columns, encoding: header.encoding)
+                    results.store(plane, at: k)
+                }
+            } catch {
+                results.fail(error)
+            }
+        }
+        if let error = results.firstError { throw error }
+        let fallback = reference.scanProtocol.sliceThicknessMM ?? reference.spacingBetweenSlices ?? 1
+        return HUVolume(geometry: geometry, planes: results.planes, singlePlaneExtent: fallback)
+    }
+}
+
+/// Collects decoded planes from concurrent workers.
+private final class DecodeResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var planes: [Int: HUPlane] = [:]
+    private(set) var firstError: Error?
+
+    func store(_ plane: HUPlane, at k: Int) {
+        lock.lock(); defer { lock.unlock() }
+        planes[k] = plane
+    }
+
+    func fail(_ error: Error) {
+        lock.lock(); defer { lock.unlock() }
+        if firstError == nil { firstError = error }
+    }
+}

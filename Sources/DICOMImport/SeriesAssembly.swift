@@ -1,0 +1,161 @@
+import Foundation
+import VolumeModel
+
+/// Turns the plane headers of one series into sorted stacks, never trusting InstanceNumber or
+/// file names: planes are ordered by ImagePositionPatient projected on the slice normal
+/// (ImageOrientationPatient row × column), spacing comes from those positions, and every plane
+/// keeps its own position (DESIGN.md, Domain conventions).
+///
+/// Detected and reported (CONTRACT.md warning codes): copies of one SOPInstanceUID
+/// (`duplicate_instance`, the copy is dropped), localizers (`localizer_excluded`), several stacks
+/// of different orientation or matrix in one series (split; the largest is used), uneven plane
+/// spacing (`non_uniform_spacing`), planes displaced off the normal (`gantry_tilt`).
+/// Two different images at one position are an error: choosing either would silently change HU.
+public enum SeriesAssembly {
+    /// Positions closer than this along the normal (mm) are "the same position".
+    static let samePositionToleranceMM = 0.01
+    /// Gaps differing from the median gap by more than this fraction are "non-uniform".
+    static let spacingTolerance = 0.01
+    /// Tilt angles (degrees) at or below this are treated as none.
+    static let tiltToleranceDegrees = 0.5
+
+    /// Assembles the planes of one series.
+    /// - Returns: the stacks, largest first; the first is the series' volume.
+    /// - Throws: ``DICOMError`` `.invalidSeries` naming the series when no plane has geometry, or
+    ///   when two different images share a position.
+    public static func assemble(_ headers: [PlaneHeader], seriesInstanceUID: String) throws -> [ImageStack] {
+        var warnings: [String] = []
+        var planes = deduplicated(headers, warnings: &warnings)
+        let localizers = planes.filter(\.isLocalizer)
+        for l in localizers { warnings.append("localizer_excluded: \(l.path) (ImageType \(l.imageType.joined(separator: "\\")))") }
+        planes.removeAll(where: \.isLocalizer)
+        let unplaced = planes.filter { $0.imagePositionPatient == nil || $0.imageOrientationPatient == nil || $0.pixelSpacing == nil }
+        for u in unplaced {
+            warnings.append("skipped_file: \(u.path) has no ImagePositionPatient/ImageOrientationPatient/PixelSpacing")
+        }
+        planes.removeAll { $0.imagePositionPatient == nil || $0.imageOrientationPatient == nil || $0.pixelSpacing == nil }
+        guard !planes.isEmpty else {
+            throw DICOMError(.invalidSeries, path: headers.first?.path ?? seriesInstanceUID,
+                             "series \(seriesInstanceUID) has no CT plane with position, orientation and spacing")
+        }
+
+        // Group by orientation, matrix and spacing: each group is one stack.
+        var groups: [[PlaneHeader]] = []
+        for plane in planes {
+            if let g = groups.firstIndex(where: { sameGrid($0[0], plane) }) { groups[g].append(plane) } else { groups.append([plane]) }
+        }
+        groups.sort { $0.count != $1.count ? $0.count > $1.count : $0[0].path < $1[0].path }
+        if groups.count > 1 {
+            let main = groups[0]
+            for extra in groups.dropFirst() {
+                let what = "\(extra.count) plane(s) of \(extra[0].rows)x\(extra[0].columns), orientation \(formatIOP(extra[0]))"
+                if extra.count <= 2 {
+                    warnings.append("localizer_excluded: \(what) differ from the series' \(main.count) planes (\(extra.map(\.path).joined(separator: ", ")))")
+                } else {
+                    warnings.append("several stacks in one series \(seriesInstanceUID): split; using the \(main.count) planes of \(main[0].rows)x\(main[0].columns), not \(what)")
+                }
+            }
+        }
+        var stacks: [ImageStack] = []
+        for (i, group) in groups.enumerated() where i == 0 || group.count > 2 {
+            var stack = try makeStack(group, seriesInstanceUID: seriesInstanceUID)
+            if i == 0 { stack.warnings = warnings + stack.warnings }
+            stacks.append(stack)
+        }
+        return stacks
+    }
+
+    /// Drops later copies of a SOPInstanceUID (+ frame), keeping the first by path.
+    private static func deduplicated(_ headers: [PlaneHeader], warnings: inout [String]) -> [PlaneHeader] {
+        var seen: [String: String] = [:]
+        var kept: [PlaneHeader] = []
+        for h in headers.sorted(by: { ($0.path, $0.frame) < ($1.path, $1.frame) }) {
+            let key = "\(h.sopInstanceUID)#\(h.frame)"
+            if let first = seen[key] {
+                if h.frame == 0 {
+                    warnings.append("duplicate_instance: \(h.path) repeats SOPInstanceUID \(h.sopInstanceUID) of \(first); the copy is ignored")
+                }
+                continue
+            }
+            seen[key] = h.path
+            kept.append(h)
+        }
+        return kept
+    }
+
+    private static func sameGrid(_ a: PlaneHeader, _ b: PlaneHeader) -> Bool {
+        guard a.rows == b.rows, a.columns == b.columns,
+              let oa = a.imageOrientationPatient, let ob = b.imageOrientationPatient,
+              let sa = a.pixelSpacing, let sb = b.pixelSpacing else { return false }
+        return zip(oa, ob).allSatisfy { abs($0 - $1) < 1e-4 } && zip(sa, sb).allSatisfy { abs($0 - $1) < 1e-4 }
+    }
+
+    private static func formatIOP(_ p: PlaneHeader) -> String {
+        (p.imageOrientationPatient ?? []).map { String(format: "%.3g", $0) }.joined(separator: "\\")
+    }
+
+    /// Sorts one group along its normal and checks positions, spacing and tilt.
+    private static func makeStack(_ group: [PlaneHeader], seriesInstanceUID: String) throws -> ImageStack {
+        let first = group[0]
+        // The grouping guarantees orientation and spacing on every plane.
+        let iop = first.imageOrientationPatient ?? [1, 0, 0, 0, 1, 0]
+        let spacing = first.pixelSpacing ?? [1, 1]
+        let probe = StackGeometry(rows: first.rows, columns: first.columns, imageOrientationPatient: iop,
+                                  pixelSpacing: (spacing[0], spacing[1]), planePositions: [])
+        let normal = probe.normal
+        func along(_ p: PlaneHeader) -> Double { (p.imagePositionPatient ?? .zero).dot(normal) }
+        let sorted = group.sorted { along($0) != along($1) ? along($0) < along($1) : $0.path < $1.path }
+
+        var warnings: [String] = []
+        for i in 1..<max(sorted.count, 1) where abs(along(sorted[i]) - along(sorted[i - 1])) < samePositionToleranceMM {
+            let a = sorted[i - 1], b = sorted[i]
+            throw DICOMError(
+                .invalidSeries, path: b.path,
+                "conflicting slices at the same position (\(format(along(b))) mm along the normal): \(a.path) "
+                    + "(SOPInstanceUID \(a.sopInstanceUID), AcquisitionNumber \(a.acquisitionNumber.map(String.init) ?? "none")) and \(b.path) "
+                    + "(SOPInstanceUID \(b.sopInstanceUID), AcquisitionNumber \(b.acquisitionNumber.map(String.init) ?? "none")) "
+                    + "are different images; refusing to choose one — separate them into their own folders")
+        }
+        let geometry = StackGeometry(
+            rows: first.rows, columns: first.columns, imageOrientationPatient: iop,
+            pixelSpacing: (spacing[0], spacing[1]), planePositions: sorted.compactMap(\.imagePositionPatient))
+        warnings += spacingWarnings(geometry)
+        if let tilt = tiltWarning(geometry, gantryDetectorTilt: first.gantryDetectorTilt) { warnings.append(tilt) }
+        return ImageStack(seriesInstanceUID: seriesInstanceUID, geometry: geometry, planes: sorted, warnings: warnings)
+    }
+
+    /// `non_uniform_spacing` when consecutive gaps differ from the median gap.
+    static func spacingWarnings(_ g: StackGeometry) -> [String] {
+        let gaps = g.planeGaps
+        guard gaps.count >= 2 else { return [] }
+        let median = gaps.sorted()[gaps.count / 2]
+        var notes: [String] = []
+        for (i, gap) in gaps.enumerated() where abs(gap - median) > spacingTolerance * median {
+            let a = g.normalPositions[i], b = g.normalPositions[i + 1]
+            let missing = Int((gap / median).rounded()) - 1
+            var text = "gap of \(format(gap)) mm between planes at \(format(a)) and \(format(b)) mm along the normal (usual gap \(format(median)) mm)"
+            if missing >= 1, abs(gap - Double(missing + 1) * median) <= spacingTolerance * median * Double(missing + 1) {
+                text += "; \(missing) plane(s) missing"
+            }
+            notes.append(text)
+        }
+        guard !notes.isEmpty else { return [] }
+        return ["non_uniform_spacing: " + notes.joined(separator: "; ") + "; each plane is kept at its own position"]
+    }
+
+    /// `gantry_tilt` when the planes are displaced along a direction other than the normal.
+    static func tiltWarning(_ g: StackGeometry, gantryDetectorTilt: Double?) -> String? {
+        guard g.planeCount >= 2 else { return nil }
+        let step = (g.planePositions[g.planeCount - 1] - g.planePositions[0]).normalized
+        let cosine = min(1, abs(step.dot(g.normal)))
+        let degrees = acos(cosine) * 180 / .pi
+        guard degrees > tiltToleranceDegrees else { return nil }
+        let tag = gantryDetectorTilt.map { " (GantryDetectorTilt \(format($0))°)" } ?? ""
+        return "gantry_tilt: planes are displaced at \(format(degrees))° to the slice normal\(tag); voxel positions use each plane's ImagePositionPatient"
+    }
+
+    static func format(_ x: Double) -> String {
+        let r = (x * 1000).rounded() / 1000
+        return r == r.rounded() ? String(Int(r)) : String(r)
+    }
+}

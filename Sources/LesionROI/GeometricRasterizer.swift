@@ -1,0 +1,132 @@
+import VolumeModel
+
+/// Puts sphere and box ROIs onto a stack's voxel grid by the voxel-centre rule (CONTRACT.md).
+///
+/// Each plane is placed at its own ImagePositionPatient, so uneven spacing and gantry tilt are
+/// exact. To tell "partly outside" from "inside", the grid is extended by virtual voxels beyond
+/// its edges (same spacing, planes continued with the first/last gap): an ROI that would contain
+/// such a voxel extends outside the volume; those voxels are counted, never measured, and indices
+/// are never clamped (clamping would re-sample edge voxels).
+public enum GeometricRasterizer {
+    /// The result of putting one ROI on the grid.
+    public struct Placement: Sendable {
+        public let mask: LesionMask
+        /// ROI voxels that fall outside the volume (on the virtual extension of the grid); for a
+        /// box reaching far beyond the image, a lower bound.
+        public let voxelsOutsideVolume: Int
+    }
+
+    /// Rasterizes `roi` onto `geometry`.
+    /// - Parameter file: the ROI file, as given (the mask's source and error messages name it).
+    /// - Throws: ``ROIError`` `.outsideVolume` when no voxel of the volume is inside the ROI.
+    public static func place(_ roi: GeometricROI, on geometry: StackGeometry, file: String) throws -> Placement {
+        let kind: ROISource.Kind
+        if case .sphere = roi.shape { kind = .sphere } else { kind = .box }
+        let source = ROISource(kind: kind, file: file)
+        var outside = 0
+        var inVolume: [(Int, Int, Int)] = []
+        for k in candidatePlanes(roi.shape, geometry) {
+            let origin = virtualPlanePosition(k, geometry)
+            let rr = candidateRows(roi.shape, geometry, origin: origin)
+            for r in rr.rows {
+                for c in rr.columns {
+                    let centre = origin + Double(c) * geometry.columnSpacing * geometry.rowDirection
+                        + Double(r) * geometry.rowSpacing * geometry.columnDirection
+                    guard contains(roi.shape, centre) else { continue }
+                    if k >= 0, k < geometry.planeCount, r >= 0, r < geometry.rows, c >= 0, c < geometry.columns {
+                        inVolume.append((k, r, c))
+                    } else {
+                        outside += 1
+                    }
+                }
+            }
+        }
+        guard !inVolume.isEmpty else {
+            throw ROIError(.outsideVolume, file: file, lesion: roi.id,
+                           "lies entirely outside the CT volume (0 voxels)")
+        }
+        let lo = (inVolume.map(\.0).min() ?? 0, inVolume.map(\.1).min() ?? 0, inVolume.map(\.2).min() ?? 0)
+        let hi = (inVolume.map(\.0).max() ?? 0, inVolume.map(\.1).max() ?? 0, inVolume.map(\.2).max() ?? 0)
+        let box = VoxelBox(planes: lo.0..<(hi.0 + 1), rows: lo.1..<(hi.1 + 1), columns: lo.2..<(hi.2 + 1))
+        var inside = [UInt8](repeating: 0, count: box.voxelCount)
+        for (k, r, c) in inVolume {
+            inside[((k - lo.0) * box.rows.count + (r - lo.1)) * box.columns.count + (c - lo.2)] = 1
+        }
+        let mask = LesionMask(label: roi.id, source: source, box: box, inside: inside,
+                              extendsOutsideVolume: outside > 0, isReference: roi.isReference)
+        return Placement(mask: mask, voxelsOutsideVolume: outside)
+    }
+
+    /// Whether `p` lies in the shape (inclusive).
+    static func contains(_ shape: GeometricROI.Shape, _ p: PatientPoint) -> Bool {
+        switch shape {
+        case .sphere(let c, let r):
+            let d = p - c
+            return d.dot(d) <= r * r
+        case .box(let a, let b):
+            let lo = PatientPoint(min(a.x, b.x), min(a.y, b.y), min(a.z, b.z))
+            let hi = PatientPoint(max(a.x, b.x), max(a.y, b.y), max(a.z, b.z))
+            return p.x >= lo.x && p.x <= hi.x && p.y >= lo.y && p.y <= hi.y && p.z >= lo.z && p.z <= hi.z
+        }
+    }
+
+    /// Points that bound the shape (sphere: its bounding cube's corners; box: its corners).
+    static func corners(_ shape: GeometricROI.Shape) -> [PatientPoint] {
+        let lo: PatientPoint, hi: PatientPoint
+        switch shape {
+        case .sphere(let c, let r):
+            lo = c - PatientPoint(repeating: r); hi = c + PatientPoint(repeating: r)
+        case .box(let a, let b):
+            lo = PatientPoint(min(a.x, b.x), min(a.y, b.y), min(a.z, b.z))
+            hi = PatientPoint(max(a.x, b.x), max(a.y, b.y), max(a.z, b.z))
+        }
+        return (0..<8).map { i in
+            PatientPoint(i & 1 == 0 ? lo.x : hi.x, i & 2 == 0 ? lo.y : hi.y, i & 4 == 0 ? lo.z : hi.z)
+        }
+    }
+
+    /// Position of plane `k`, continuing the first/last gap beyond the stack (virtual planes).
+    static func virtualPlanePosition(_ k: Int, _ g: StackGeometry) -> PatientPoint {
+        let n = g.planeCount
+        if k >= 0 && k < n { return g.planePositions[k] }
+        if n == 1 {
+            let step = g.normal * max(g.rowSpacing, g.columnSpacing)
+            return g.planePositions[0] + Double(k) * step
+        }
+        if k < 0 { return g.planePositions[0] + Double(k) * (g.planePositions[1] - g.planePositions[0]) }
+        return g.planePositions[n - 1] + Double(k - n + 1) * (g.planePositions[n - 1] - g.planePositions[n - 2])
+    }
+
+    /// Real and virtual plane indices whose position along the normal lies within the shape's extent.
+    static func candidatePlanes(_ shape: GeometricROI.Shape, _ g: StackGeometry) -> [Int] {
+        let along = corners(shape).map { $0.dot(g.normal) }
+        let lo = (along.min() ?? 0) - 1e-9, hi = (along.max() ?? 0) + 1e-9
+        let n = g.planeCount
+        let firstGap = n > 1 ? g.normalPositions[1] - g.normalPositions[0] : max(g.rowSpacing, g.columnSpacing)
+        let lastGap = n > 1 ? g.normalPositions[n - 1] - g.normalPositions[n - 2] : firstGap
+        var first = 0, last = n - 1
+        if lo < g.normalPositions[0] { first = -Int(((g.normalPositions[0] - lo) / max(firstGap, 1e-6)).rounded(.up)) }
+        if hi > g.normalPositions[n - 1] { last = n - 1 + Int(((hi - g.normalPositions[n - 1]) / max(lastGap, 1e-6)).rounded(.up)) }
+        return (first...max(first, last)).filter { k in
+            let z = virtualPlanePosition(k, g).dot(g.normal)
+            return z >= lo && z <= hi
+        }
+    }
+
+    /// Row and column index ranges (possibly beyond the image) that may hold voxels of the shape in
+    /// the plane whose first voxel is at `origin`.
+    static func candidateRows(_ shape: GeometricROI.Shape, _ g: StackGeometry, origin: PatientPoint) -> (rows: ClosedRange<Int>, columns: ClosedRange<Int>) {
+        let pts = corners(shape).map { p -> (Double, Double) in
+            let d = p - origin
+            return (d.dot(g.columnDirection) / g.rowSpacing, d.dot(g.rowDirection) / g.columnSpacing)
+        }
+        let r0 = Int((pts.map(\.0).min() ?? 0).rounded(.down)) - 1, r1 = Int((pts.map(\.0).max() ?? 0).rounded(.up)) + 1
+        let c0 = Int((pts.map(\.1).min() ?? 0).rounded(.down)) - 1, c1 = Int((pts.map(\.1).max() ?? 0).rounded(.up)) + 1
+        guard case .box = shape else { return (r0...max(r0, r1), c0...max(c0, c1)) }
+        // A box may be far larger than the image: scan at most one voxel beyond it, enough to see
+        // the box leave the image (its count of outside voxels is then a lower bound).
+        let rows = max(r0, -1)...max(min(r1, g.rows), max(r0, -1))
+        let columns = max(c0, -1)...max(min(c1, g.columns), max(c0, -1))
+        return (rows, columns)
+    }
+}
