@@ -39,10 +39,13 @@ let package = Package(
         ),
         .target(name: "DICOMImport", dependencies: ["CDICOMBridge", "VolumeModel"]),
 
+        // MARK: - Reports (JSON, CSV, tables; PNG through libpng in a later step)
+        .target(name: "ReportWriters", dependencies: ["DensityKernel", "ResponseClassifier"]),
+
         // MARK: - Workflows and the command line
         .target(
             name: "LesionAnalysis",
-            dependencies: ["DICOMImport", "VolumeModel", "LesionROI", "DensityKernel", "ResponseClassifier"]
+            dependencies: ["DICOMImport", "VolumeModel", "LesionROI", "DensityKernel", "ResponseClassifier", "ReportWriters"]
         ),
         .executableTarget(
             name: "lesion-density",
@@ -59,6 +62,7 @@ let package = Package(
         .testTarget(name: "LesionROITests", dependencies: ["LesionROI", "_TestSupport"]),
         .testTarget(name: "DensityKernelTests", dependencies: ["DensityKernel", "_TestSupport"]),
         .testTarget(name: "ResponseClassifierTests", dependencies: ["ResponseClassifier"]),
+        .testTarget(name: "ReportWritersTests", dependencies: ["ReportWriters"]),
         .testTarget(
             name: "LesionAnalysisTests",
             dependencies: ["LesionAnalysis", "_TestSupport"],

@@ -124,23 +124,25 @@ public enum SeriesAssembly {
         return ImageStack(seriesInstanceUID: seriesInstanceUID, geometry: geometry, planes: sorted, warnings: warnings)
     }
 
-    /// `non_uniform_spacing` when consecutive gaps differ from the median gap.
+    /// `non_uniform_spacing` when consecutive gaps differ from the median gap: the distinct gaps
+    /// with their counts, and where a gap is a whole multiple of the usual one, the missing planes.
     static func spacingWarnings(_ g: StackGeometry) -> [String] {
         let gaps = g.planeGaps
         guard gaps.count >= 2 else { return [] }
         let median = gaps.sorted()[gaps.count / 2]
-        var notes: [String] = []
-        for (i, gap) in gaps.enumerated() where abs(gap - median) > spacingTolerance * median {
-            let a = g.normalPositions[i], b = g.normalPositions[i + 1]
-            let missing = Int((gap / median).rounded()) - 1
-            var text = "gap of \(format(gap)) mm between planes at \(format(a)) and \(format(b)) mm along the normal (usual gap \(format(median)) mm)"
-            if missing >= 1, abs(gap - Double(missing + 1) * median) <= spacingTolerance * median * Double(missing + 1) {
-                text += "; \(missing) plane(s) missing"
-            }
-            notes.append(text)
+        guard gaps.contains(where: { abs($0 - median) > spacingTolerance * median }) else { return [] }
+        var runs: [(gap: Double, count: Int)] = []
+        for gap in gaps {
+            if let i = runs.firstIndex(where: { abs($0.gap - gap) <= spacingTolerance * median }) { runs[i].count += 1 } else { runs.append((gap, 1)) }
         }
-        guard !notes.isEmpty else { return [] }
-        return ["non_uniform_spacing: " + notes.joined(separator: "; ") + "; each plane is kept at its own position"]
+        var text = "plane gaps " + runs.map { "\(format($0.gap)) mm (x\($0.count))" }.joined(separator: ", ")
+        for (i, gap) in gaps.enumerated() where gap > median * (1 + spacingTolerance) {
+            let missing = Int((gap / median).rounded()) - 1
+            if missing >= 1, abs(gap - Double(missing + 1) * median) <= spacingTolerance * median * Double(missing + 1) {
+                text += "; \(missing) plane(s) missing between \(format(g.normalPositions[i])) and \(format(g.normalPositions[i + 1])) mm along the normal"
+            }
+        }
+        return ["non_uniform_spacing: " + text + "; each plane is kept at its own position"]
     }
 
     /// `gantry_tilt` when the planes are displaced along a direction other than the normal.

@@ -135,6 +135,6 @@ struct SyntheticSeriesTests {
         #expect(stacks[0].geometry.planeCount == 5)
         #expect(warnings.contains { $0.hasPrefix("duplicate_instance:") && $0.contains("copy-of-plane-1") })
         #expect(warnings.contains { $0.hasPrefix("localizer_excluded:") && $0.contains("scout") })
-        #expect(warnings.contains { $0.hasPrefix("non_uniform_spacing:") && $0.contains("1 plane(s) missing") })
+        #expect(warnings.contains { $0.hasPrefix("non_uniform_spacing:") && $0.contains("1 plane(s) missing between 4 and 8 mm") })
     }
 }
