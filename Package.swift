@@ -58,16 +58,12 @@ let package = Package(
         // MARK: - Test support and tests
         .target(name: "_TestSupport", dependencies: ["DICOMImport", "VolumeModel"]),
         .testTarget(name: "VolumeModelTests", dependencies: ["VolumeModel"]),
-        .testTarget(name: "DICOMImportTests", dependencies: ["DICOMImport", "_TestSupport"]),
+        .testTarget(name: "DICOMImportTests", dependencies: ["DICOMImport", "_TestSupport"], resources: [.copy("Resources")]),
         .testTarget(name: "LesionROITests", dependencies: ["LesionROI", "_TestSupport"]),
         .testTarget(name: "DensityKernelTests", dependencies: ["DensityKernel", "_TestSupport"]),
         .testTarget(name: "ResponseClassifierTests", dependencies: ["ResponseClassifier"]),
         .testTarget(name: "ReportWritersTests", dependencies: ["ReportWriters"]),
-        .testTarget(
-            name: "LesionAnalysisTests",
-            dependencies: ["LesionAnalysis", "_TestSupport"],
-            resources: []
-        ),
+        .testTarget(name: "LesionAnalysisTests", dependencies: ["LesionAnalysis", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17
