@@ -55,8 +55,9 @@ let package = Package(
             ]
         ),
 
-        // MARK: - Test support and tests
+        // MARK: - Test support, fixture generator and tests
         .target(name: "_TestSupport", dependencies: ["DICOMImport", "VolumeModel"]),
+        .executableTarget(name: "generate-fixtures", dependencies: ["_TestSupport"]),
         .testTarget(name: "VolumeModelTests", dependencies: ["VolumeModel"]),
         .testTarget(name: "DICOMImportTests", dependencies: ["DICOMImport", "_TestSupport"], resources: [.copy("Resources")]),
         .testTarget(name: "LesionROITests", dependencies: ["LesionROI", "_TestSupport"]),

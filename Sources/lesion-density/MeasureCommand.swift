@@ -1,6 +1,90 @@
 import ArgumentParser
+import DensityKernel
+import Foundation
+import LesionAnalysis
+import ReportWriters
 
 struct MeasureCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "measure", abstract: "Measure lesion density at one time point.")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "measure",
+        abstract: "Measure lesion density (HU statistics) at one time point.",
+        discussion: """
+            ROIs are spheres or boxes in DICOM patient coordinates (LPS, mm), in the JSON format of \
+            CONTRACT.md: {"lesions": [{"id": "L1", "center_mm": [x, y, z], "radius_mm": r}, \
+            {"id": "B1", "box_mm": [[x0, y0, z0], [x1, y1, z1]]}]}. A voxel belongs to an ROI when its \
+            centre lies inside. Statistics follow the IBSI intensity features (population SD; \
+            percentiles by linear interpolation between closest ranks).
+            """
+    )
+
+    @Option(name: .long, help: "The CT series: a folder (searched recursively) or one file.")
+    var series: String
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Sphere/box ROI file(s) (JSON, LPS mm).")
+    var rois: [String]
+
+    @Option(name: .customLong("series-uid"), help: "Measure the series with this SeriesInstanceUID when the path holds several.")
+    var seriesUID: String?
+
+    @Flag(name: .customLong("all-series"), help: "Measure every CT series under the path.")
+    var allSeries = false
+
+    @Option(name: .customLong("hu-range"), help: "IBSI re-segmentation range LO,HI in HU: voxels outside are excluded and counted.")
+    var huRange: String?
+
+    @Flag(help: "Print the JSON document (CONTRACT.md) instead of the table.")
+    var json = false
+
+    @Option(help: "Write results.json into this folder (atomically).")
+    var out: String?
+
+    func validate() throws {
+        if rois.isEmpty { throw ValidationError("give at least one ROI file with --rois") }
+        if let huRange, HURange.parse(huRange) == nil {
+            throw ValidationError("--hu-range must be LO,HI in HU with LO < HI, e.g. -500,400")
+        }
+    }
+
+    func run() throws {
+        var options = DensityOptions()
+        options.resegmentationRange = huRange.flatMap(HURange.parse)
+        let chosen: [SeriesSelection.Candidate]
+        do {
+            let (list, _) = try SeriesSelection.candidates(in: series)
+            chosen = try SeriesSelection.choose(list, path: series, uid: seriesUID, all: allSeries)
+        } catch {
+            Console.error("\(error)")
+            throw ExitCode(1)
+        }
+        var results: [TimePointMeasurement] = []
+        var failed = false
+        for c in chosen {
+            do {
+                let stacks = try DICOMSeries.assemble(c)
+                results.append(TimePointMeasurement.measure(stack: stacks, path: series, roiFiles: rois, options: options))
+            } catch {
+                Console.error("\(error)")
+                failed = true
+            }
+        }
+        let document = results.count == 1 && !allSeries ? MeasureDocument.json(results[0]) : MeasureDocument.json(all: results)
+        if json { print(document.serialized()) } else { for r in results { print(MeasureTable.text(r)) } }
+        if let out {
+            do { try AtomicFile.write(document.serialized() + "\n", to: (out as NSString).appendingPathComponent("results.json")) } catch {
+                Console.error("\(out): cannot write results.json: \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+        }
+        for r in results { for f in r.failures { Console.error("\(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)") } }
+        if failed || results.contains(where: { !$0.failures.isEmpty }) { throw ExitCode(1) }
+    }
+}
+
+/// `--hu-range LO,HI`.
+enum HURange {
+    static func parse(_ text: String) -> ClosedRange<Double>? {
+        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo < hi else { return nil }
+        return lo...hi
+    }
 }

@@ -1,0 +1,36 @@
+import ReportWriters
+
+/// The `measure --json` document (CONTRACT.md).
+public enum MeasureDocument {
+    /// One series' document.
+    public static func json(_ m: TimePointMeasurement) -> JSONValue {
+        .object([
+            ("schema_version", .int(ToolInfo.schemaVersion)), ("tool", ToolInfo.json),
+            ("series", seriesJSON(m)),
+            ("lesions", .array(m.lesions.map(lesionJSON))),
+            ("errors", .array(m.failures.map { f in
+                .object([("lesion_id", .string(f.lesionID)), ("file", .string(f.file)), ("message", .string(f.message))])
+            })),
+        ])
+    }
+
+    /// Several series (`--all-series`): `{"schema_version", "tool", "results": [...]}`.
+    public static func json(all: [TimePointMeasurement]) -> JSONValue {
+        .object([("schema_version", .int(ToolInfo.schemaVersion)), ("tool", ToolInfo.json), ("results", .array(all.map(json)))])
+    }
+
+    static func seriesJSON(_ m: TimePointMeasurement) -> JSONValue {
+        .object([
+            ("series_instance_uid", .string(m.stack.seriesInstanceUID)), ("path", .string(m.path)),
+            ("planes", .int(m.stack.geometry.planeCount)), ("warnings", .array(m.stack.warnings.map { .string($0) })),
+        ])
+    }
+
+    static func lesionJSON(_ l: LesionMeasurement) -> JSONValue {
+        .object([
+            ("lesion_id", .string(l.label)), ("source", SourceJSON.json(l.mask.source)),
+            ("statistics", StatisticsJSON.json(l.statistics, core: l.core)),
+            ("flags", .array(l.flags.map { .string($0) })),
+        ])
+    }
+}
