@@ -4,7 +4,7 @@
 /// - text (ConvolutionKernel, Manufacturer, ManufacturerModelName): trimmed, runs of white space
 ///   collapsed to one space, case ignored ("SIEMENS " equals "Siemens"). Kernels are compared by name,
 ///   not by vendor family: "B70f" vs "B75f" is a difference.
-/// - KVP within `kvp_tolerance_kv`, SliceThickness within `slice_thickness_tolerance_mm`.
+/// - KVP within `kvp_tolerance_kv`, SliceThickness within `slice_thickness_tolerance_mm` (inclusive).
 /// - ContrastBolusAgent by presence: two different agents are both "contrast"; absent, empty,
 ///   "NONE" or "NO" is no contrast, so an agent at one time point only is a difference.
 /// - Any other attribute present at one time point only is a difference (shown as `(missing)`): the
@@ -69,7 +69,7 @@ public struct ProtocolComparison: Sendable, Equatable {
     ) -> ProtocolDifference? {
         switch (a, b) {
         case (nil, nil): return nil
-        case (let a?, let b?) where abs(a - b) <= tolerance: return nil
+        case (let a?, let b?) where !exceeds(abs(a - b), tolerance): return nil
         default:
             return ProtocolDifference(
                 attribute: attribute, baseline: a.map(numberText) ?? missing, followup: b.map(numberText) ?? missing)
