@@ -105,9 +105,11 @@ extension ResponseCriteria: Codable {
     private static func decode<T: Decodable>(
         _ type: T.Type, _ key: AnyKey, in container: KeyedDecodingContainer<AnyKey>, _ expected: String
     ) throws -> T {
+        // Any failure here concerns this key's value only. Not just DecodingError: on Linux,
+        // Foundation's JSONDecoder throws an internal error for a number that does not fit the type.
         do {
             return try container.decode(type, forKey: key)
-        } catch is DecodingError {
+        } catch {
             throw CriteriaError.wrongType(key: key.stringValue, expected: expected)
         }
     }
