@@ -11,6 +11,12 @@ public struct HUBands: Sendable, Equatable {
     public let scleroticAboveHU: Double
     /// Voxels at or above this (HU) are counted in `fraction_dense`.
     public let denseFromHU: Double
+
+    public init(lyticBelowHU: Double, scleroticAboveHU: Double, denseFromHU: Double) {
+        self.lyticBelowHU = lyticBelowHU
+        self.scleroticAboveHU = scleroticAboveHU
+        self.denseFromHU = denseFromHU
+    }
 }
 
 extension ResponseCriteria {
