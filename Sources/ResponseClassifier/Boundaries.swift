@@ -1,4 +1,4 @@
-// Comparisons against thresholds. Inputs are computed in binary floating point (130.1 − 100.1 is
+// Comparisons against thresholds. Inputs are computed in binary floating point (130.2 − 100.2 is
 // 29.999999999999986), so each comparison allows `boundarySlack`: a value equal to a threshold when
 // worked out by hand reaches it. The slack is far below any HU or fraction that matters.
 

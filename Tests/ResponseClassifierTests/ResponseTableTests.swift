@@ -22,7 +22,7 @@ struct ResponseTableTests {
         .init(name: "lytic Δ −29.9", baseline: lyticBaseline, followup: region(mean: 20.1), expected: .stable),
         .init(name: "lytic Δ 0", baseline: lyticBaseline, followup: lyticBaseline, expected: .stable),
         // Decimal means whose difference is 30 by hand but 29.999999999999986 in binary.
-        .init(name: "lytic 100.1 → 130.1", baseline: region(mean: 100.1, lytic: 0.8), followup: region(mean: 130.1),
+        .init(name: "lytic 100.2 → 130.2", baseline: region(mean: 100.2, lytic: 0.8), followup: region(mean: 130.2),
               expected: .remineralizing),
         // Negative baseline mean −300 HU: threshold max(30, 15 % × |−300| = 45) = 45 HU.
         .init(name: "lytic −300, Δ +45.0", baseline: region(mean: -300, lytic: 0.9), followup: region(mean: -255),
@@ -81,6 +81,11 @@ struct ResponseTableTests {
               followup: region(mean: 280, lytic: 0.41, sclerotic: 0.25), expected: .stable),
         .init(name: "mixed Δf_S −0.15, Δf_L −0.05, Δ −45", baseline: mixedBaseline,
               followup: region(mean: 255, lytic: 0.35, sclerotic: 0.25), expected: .demineralizing),
+        // Fractions whose difference is −0.15 by hand but −0.14999999999999997 in binary.
+        .init(name: "mixed f_L 0.35 → 0.20, Δ +45", baseline: region(mean: 300, lytic: 0.35, sclerotic: 0.40),
+              followup: region(mean: 345, lytic: 0.20, sclerotic: 0.40), expected: .remineralizing),
+        .init(name: "mixed f_S 0.35 → 0.20, Δf_L 0", baseline: region(mean: 300, lytic: 0.40, sclerotic: 0.35),
+              followup: region(mean: 290, lytic: 0.40, sclerotic: 0.20), expected: .demineralizing),
         // Row 4: otherwise stable, or not classifiable for a real change the band rules do not explain.
         .init(name: "mixed Δ +100, fractions unchanged", baseline: mixedBaseline,
               followup: region(mean: 400, lytic: 0.40, sclerotic: 0.40), expected: .notClassifiable),
