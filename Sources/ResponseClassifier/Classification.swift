@@ -74,7 +74,8 @@ private func classifyPair(
     let byMean = PhenotypeByMean(meanHU: before.meanHU, bands: bands)
     let change = DensityChange(
         deltaMeanHU: after.meanHU - before.meanHU,
-        thresholdHU: criteria.minimumChangeHU(baselineMeanHU: before.meanHU, protocolMismatch: context.protocols.isMismatch),
+        thresholdHU: criteria.minimumChangeHU(
+            baselineMeanHU: before.meanHU, protocolMismatch: context.protocols.isMismatch),
         deltaFractionLytic: after.fractionLytic - before.fractionLytic,
         deltaFractionSclerotic: after.fractionSclerotic - before.fractionSclerotic)
     let response = context.protocols.makesDensityIndeterminate

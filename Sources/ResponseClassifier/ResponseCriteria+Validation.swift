@@ -37,36 +37,47 @@ extension ResponseCriteria {
         func wholeNumber(_ value: Int) throws(CriteriaError) {
             guard value >= 0 else { throw fail("must be at least 0, not \(value)") }
         }
+        /// Fails unless `holds`, the relation `words` between `value` and the value of key `other`.
+        func relation(
+            _ value: Double, _ holds: Bool, _ words: String, _ other: CodingKeys, _ otherValue: Double
+        ) throws(CriteriaError) {
+            guard holds else {
+                throw fail("(\(numberText(value))) must be \(words) \(other.rawValue) (\(numberText(otherValue)))")
+            }
+        }
         switch key {
         case .lyticBelowHU:
             try finite(lyticBelowHU)
-            guard lyticBelowHU < scleroticAboveHU else {
-                throw fail("(\(numberText(lyticBelowHU))) must be below sclerotic_above_hu (\(numberText(scleroticAboveHU)))")
-            }
+            try relation(lyticBelowHU, lyticBelowHU < scleroticAboveHU, "below", .scleroticAboveHU, scleroticAboveHU)
         case .scleroticAboveHU: try finite(scleroticAboveHU)
         case .denseFromHU:
             try finite(denseFromHU)
-            guard denseFromHU > scleroticAboveHU else {
-                throw fail("(\(numberText(denseFromHU))) must be above sclerotic_above_hu (\(numberText(scleroticAboveHU)))")
-            }
+            try relation(denseFromHU, denseFromHU > scleroticAboveHU, "above", .scleroticAboveHU, scleroticAboveHU)
         case .referenceShiftsBands: return
         case .referenceLyticMarginHU: try number(referenceLyticMarginHU, atLeast: 0)
         case .referenceLyticFloorHU:
             try finite(referenceLyticFloorHU)
-            guard referenceLyticFloorHU <= lyticBelowHU else {
-                throw fail("(\(numberText(referenceLyticFloorHU))) must not exceed lytic_below_hu (\(numberText(lyticBelowHU)))")
-            }
+            try relation(
+                referenceLyticFloorHU, referenceLyticFloorHU <= lyticBelowHU, "at most", .lyticBelowHU, lyticBelowHU)
         case .referenceScleroticMarginHU: try number(referenceScleroticMarginHU, atLeast: 0)
         case .phenotypeMajorFraction: try fraction(phenotypeMajorFraction)
         case .phenotypeMinorFraction:
             try fraction(phenotypeMinorFraction)
-            guard phenotypeMinorFraction <= phenotypeMajorFraction else {
-                throw fail("(\(numberText(phenotypeMinorFraction))) must not exceed phenotype_major_fraction (\(numberText(phenotypeMajorFraction)))")
-            }
+            try relation(
+                phenotypeMinorFraction, phenotypeMinorFraction <= phenotypeMajorFraction, "at most",
+                .phenotypeMajorFraction, phenotypeMajorFraction)
         case .minChangeFloorHU: try number(minChangeFloorHU, atLeast: 0, above: true)
         case .minChangeRelativePct: try number(minChangeRelativePct, atLeast: 0)
-        case .mismatchMinChangeFloorHU: try number(mismatchMinChangeFloorHU, atLeast: minChangeFloorHU)
-        case .mismatchMinChangeRelativePct: try number(mismatchMinChangeRelativePct, atLeast: minChangeRelativePct)
+        case .mismatchMinChangeFloorHU:
+            try finite(mismatchMinChangeFloorHU)
+            try relation(
+                mismatchMinChangeFloorHU, mismatchMinChangeFloorHU >= minChangeFloorHU, "at least",
+                .minChangeFloorHU, minChangeFloorHU)
+        case .mismatchMinChangeRelativePct:
+            try finite(mismatchMinChangeRelativePct)
+            try relation(
+                mismatchMinChangeRelativePct, mismatchMinChangeRelativePct >= minChangeRelativePct, "at least",
+                .minChangeRelativePct, minChangeRelativePct)
         case .mixedFractionChange: try fraction(mixedFractionChange)
         case .markedFillInScleroticFraction: try fraction(markedFillInScleroticFraction)
         case .flareWindowDays: try wholeNumber(flareWindowDays)
@@ -75,7 +86,9 @@ extension ResponseCriteria {
         case .sizeIncreaseVolumePct: try number(sizeIncreaseVolumePct, atLeast: 0, above: true)
         case .sizeDecreaseVolumePct:
             try number(sizeDecreaseVolumePct, atLeast: 0, above: true)
-            guard sizeDecreaseVolumePct <= 100 else { throw fail("must be at most 100, not \(numberText(sizeDecreaseVolumePct))") }
+            guard sizeDecreaseVolumePct <= 100 else {
+                throw fail("must be at most 100, not \(numberText(sizeDecreaseVolumePct))")
+            }
         case .smallROIMinVoxels: try wholeNumber(smallROIMinVoxels)
         case .smallROIMinVolumeML: try number(smallROIMinVolumeML, atLeast: 0)
         case .metalAboveHU: try finite(metalAboveHU)

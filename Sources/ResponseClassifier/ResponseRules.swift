@@ -5,7 +5,8 @@
 struct DensityChange {
     /// Δ mean = follow-up − baseline, HU.
     var deltaMeanHU: Double
-    /// The minimum meaningful change in force, HU (``ResponseCriteria/minimumChangeHU(baselineMeanHU:protocolMismatch:)``).
+    /// The minimum meaningful change in force, HU
+    /// (``ResponseCriteria/minimumChangeHU(baselineMeanHU:protocolMismatch:)``).
     var thresholdHU: Double
     /// Δ fraction_lytic, follow-up − baseline.
     var deltaFractionLytic: Double
