@@ -10,9 +10,16 @@ struct ClassificationTests {
         full: region(mean: 60, lytic: 0.7), core: region(mean: 100, lytic: 0.5, voxels: 600, volumeML: 3))
     static let plain = PairContext(protocols: matchedProtocols)
 
+    static func pair(
+        _ baseline: TimePointDensity, _ followup: TimePointDensity, in context: PairContext = plain,
+        criteria: ResponseCriteria = ResponseCriteria()
+    ) -> LesionClassification {
+        classify(.both(baseline: baseline, followup: followup), in: context, criteria: criteria)
+    }
+
     @Test("The core ROI is classified when both time points have one")
     func coreWhenBoth() {
-        let result = classify(.both(baseline: Self.baseline, followup: Self.followup), in: Self.plain, criteria: ResponseCriteria())
+        let result = Self.pair(Self.baseline, Self.followup)
         #expect(result.classifiedOn == .core)
         #expect(result.response == .remineralizing)
         #expect(result.thresholdHU == 30)
@@ -23,7 +30,7 @@ struct ClassificationTests {
         (baseline, TimePointDensity(full: followup.full)),
     ])
     func fullOtherwise(baseline: TimePointDensity, followup: TimePointDensity) {
-        let result = classify(.both(baseline: baseline, followup: followup), in: Self.plain, criteria: ResponseCriteria())
+        let result = Self.pair(baseline, followup)
         #expect(result.classifiedOn == .full)
         #expect(result.response == .stable)
     }
@@ -34,7 +41,7 @@ struct ClassificationTests {
         let baseline = TimePointDensity(
             full: region(mean: 50, lytic: 0.8), core: region(mean: 500, lytic: 0.05, sclerotic: 0.9))
         let followup = TimePointDensity(full: region(mean: 50, lytic: 0.8), core: region(mean: 500, sclerotic: 0.9))
-        let result = classify(.both(baseline: baseline, followup: followup), in: Self.plain, criteria: ResponseCriteria())
+        let result = Self.pair(baseline, followup)
         #expect(result.phenotype == .sclerotic)
         #expect(result.phenotypeByMean == .sclerotic)
     }
@@ -43,7 +50,7 @@ struct ClassificationTests {
     func smallROIOnFullROI() {
         let core = region(mean: 50, lytic: 0.8, voxels: 60, volumeML: 0.3)
         let tp = TimePointDensity(full: region(mean: 50, lytic: 0.8, voxels: 120, volumeML: 0.6), core: core)
-        let result = classify(.both(baseline: tp, followup: tp), in: Self.plain, criteria: ResponseCriteria())
+        let result = Self.pair(tp, tp)
         #expect(result.classifiedOn == .core)
         #expect(result.flags == [])
     }
@@ -84,11 +91,10 @@ struct ClassificationTests {
         // Core Δ = 100 − 40 = +60 HU; reference Δ = 215 − 200 = +15 HU → +45 HU.
         let reference = ReferenceDensity(baselineMeanHU: 200, followupMeanHU: 215, baselineMedianHU: 150)
         let context = PairContext(protocols: matchedProtocols, reference: reference)
-        let result = classify(.both(baseline: Self.baseline, followup: Self.followup), in: context, criteria: ResponseCriteria())
+        let result = Self.pair(Self.baseline, Self.followup, in: context)
         #expect(result.referenceAdjustedDeltaMeanHU == 45)
         #expect(result.response == .remineralizing)
-        let withoutReference = classify(
-            .both(baseline: Self.baseline, followup: Self.followup), in: Self.plain, criteria: ResponseCriteria())
+        let withoutReference = Self.pair(Self.baseline, Self.followup)
         #expect(withoutReference.referenceAdjustedDeltaMeanHU == nil)
     }
 
@@ -98,7 +104,7 @@ struct ClassificationTests {
         criteria.minChangeFloorHU = 70
         criteria.mismatchMinChangeFloorHU = 70
         // Core Δ +60 HU is below a 70 HU floor.
-        let result = classify(.both(baseline: Self.baseline, followup: Self.followup), in: Self.plain, criteria: criteria)
+        let result = Self.pair(Self.baseline, Self.followup, criteria: criteria)
         #expect(result.thresholdHU == 70)
         #expect(result.response == .stable)
     }

@@ -90,7 +90,9 @@ struct FlagTests {
         (TimePointDensity(full: region(mean: 50, lytic: 0.8, voxels: 10, maxHU: 4000), isIncomplete: true),
          timePoint(region(mean: 50)), [.incomplete, .smallROI, .metalSuspected], .low),
     ])
-    func validityFlags(baseline: TimePointDensity, followup: TimePointDensity, flags: [ResponseFlag], confidence: Confidence) {
+    func validityFlags(
+        baseline: TimePointDensity, followup: TimePointDensity, flags: [ResponseFlag], confidence: Confidence
+    ) {
         let result = classify(
             .both(baseline: baseline, followup: followup), in: PairContext(protocols: matchedProtocols),
             criteria: ResponseCriteria())
@@ -110,7 +112,8 @@ struct FlagTests {
         (200.0, 230.0, false), (200.0, 230.5, true), (200.0, 169.5, true), (200.0, 170.0, false),
     ])
     func referenceUnstable(baselineMean: Double, followupMean: Double, unstable: Bool) {
-        let reference = ReferenceDensity(baselineMeanHU: baselineMean, followupMeanHU: followupMean, baselineMedianHU: 150)
+        let reference = ReferenceDensity(
+            baselineMeanHU: baselineMean, followupMeanHU: followupMean, baselineMedianHU: 150)
         let result = classifyBoth(
             lyticBaseline, lyticBaseline, context: PairContext(protocols: matchedProtocols, reference: reference))
         #expect(result.flags.contains(.referenceUnstable) == unstable)
@@ -122,10 +125,12 @@ struct FlagTests {
         let baseline = TimePointDensity(
             full: region(mean: 400, lytic: 0.05, sclerotic: 0.8, voxels: 50, volumeML: 1), isIncomplete: true,
             paddingVoxelsExcluded: 1)
-        let followup = TimePointDensity(full: region(mean: 500, voxels: 50, volumeML: 2, maxHU: 3500), isIncomplete: true)
+        let followup = TimePointDensity(
+            full: region(mean: 500, voxels: 50, volumeML: 2, maxHU: 3500), isIncomplete: true)
         let reference = ReferenceDensity(baselineMeanHU: 200, followupMeanHU: 260, baselineMedianHU: 150)
         let context = PairContext(
-            protocols: kernelMismatch, daysFromTherapyStart: 30, reference: reference, eachTimePointHasOwnSegmentation: true)
+            protocols: kernelMismatch, daysFromTherapyStart: 30, reference: reference,
+            eachTimePointHasOwnSegmentation: true)
         let result = classify(.both(baseline: baseline, followup: followup), in: context, criteria: ResponseCriteria())
         // Threshold max(50, 20 % × 400) = 80 HU; Δ +100 → increasing sclerosis; volume +100 %.
         #expect(result.response == .increasingSclerosis)

@@ -22,7 +22,8 @@ struct PhenotypeTests {
         (0.45, 0.10, .indeterminate),
     ])
     func byFractions(lytic: Double, sclerotic: Double, expected: LesionPhenotype) {
-        let phenotype = LesionPhenotype(fractionLytic: lytic, fractionSclerotic: sclerotic, criteria: ResponseCriteria())
+        let phenotype = LesionPhenotype(
+            fractionLytic: lytic, fractionSclerotic: sclerotic, criteria: ResponseCriteria())
         #expect(phenotype == expected)
     }
 
@@ -59,10 +60,11 @@ struct PhenotypeTests {
 
     @Test("Without a reference, or with reference_shifts_bands false, the criteria edges apply")
     func unshiftedBands() {
+        let plain = HUBands(lyticBelowHU: 100, scleroticAboveHU: 350, denseFromHU: 1000)
         var criteria = ResponseCriteria()
-        #expect(criteria.bands(referenceMedianHU: nil) == HUBands(lyticBelowHU: 100, scleroticAboveHU: 350, denseFromHU: 1000))
+        #expect(criteria.bands(referenceMedianHU: nil) == plain)
         criteria.referenceShiftsBands = false
-        #expect(criteria.bands(referenceMedianHU: 300) == HUBands(lyticBelowHU: 100, scleroticAboveHU: 350, denseFromHU: 1000))
+        #expect(criteria.bands(referenceMedianHU: 300) == plain)
     }
 
     @Test("phenotype_by_mean uses the reference-shifted bands")
@@ -72,7 +74,8 @@ struct PhenotypeTests {
         let plain = classifyBoth(lesion, lesion)
         #expect(plain.phenotypeByMean == .sclerotic)
         let reference = ReferenceDensity(baselineMeanHU: 200, followupMeanHU: 200, baselineMedianHU: 200)
-        let shifted = classifyBoth(lesion, lesion, context: PairContext(protocols: matchedProtocols, reference: reference))
+        let context = PairContext(protocols: matchedProtocols, reference: reference)
+        let shifted = classifyBoth(lesion, lesion, context: context)
         #expect(shifted.phenotypeByMean == .intermediate)
         #expect(shifted.flags.contains(.phenotypeMethodsDisagree))
     }

@@ -46,9 +46,11 @@ struct ProtocolComparisonTests {
     }
 
     @Test("A value present at one time point only is a difference shown as (missing)", arguments: [
-        (ctProtocol(manufacturer: "GE"), ctProtocol(manufacturer: nil), "protocol_mismatch: Manufacturer GE vs (missing)"),
+        (ctProtocol(manufacturer: "GE"), ctProtocol(manufacturer: nil),
+         "protocol_mismatch: Manufacturer GE vs (missing)"),
         (ctProtocol(kvp: nil), ctProtocol(kvp: 120), "protocol_mismatch: KVP (missing) vs 120"),
-        (ctProtocol(kernel: "B70f"), ctProtocol(kernel: "   "), "protocol_mismatch: ConvolutionKernel B70f vs (missing)"),
+        (ctProtocol(kernel: "B70f"), ctProtocol(kernel: "   "),
+         "protocol_mismatch: ConvolutionKernel B70f vs (missing)"),
         (ctProtocol(sliceMM: nil), ctProtocol(sliceMM: 3), "protocol_mismatch: SliceThickness (missing) vs 3"),
     ])
     func missingOnOneSide(baseline: ScanProtocol, followup: ScanProtocol, expected: String) {
@@ -57,7 +59,8 @@ struct ProtocolComparisonTests {
 
     @Test("Several differences are listed in DICOM tag order")
     func order() {
-        let baseline = ctProtocol(kvp: 120, kernel: "B70f", sliceMM: 1, contrast: nil, manufacturer: "SIEMENS", model: "Force")
+        let baseline = ctProtocol(
+            kvp: 120, kernel: "B70f", sliceMM: 1, contrast: nil, manufacturer: "SIEMENS", model: "Force")
         let followup = ctProtocol(kvp: 100, kernel: "FC30", sliceMM: 5, contrast: "Omnipaque", manufacturer: "TOSHIBA",
                                   model: "Aquilion")
         #expect(Self.warnings(baseline, followup) == [
@@ -93,7 +96,8 @@ struct ProtocolComparisonTests {
         criteria.sliceThicknessToleranceMM = 0
         criteria.kvpToleranceKV = 20
         let comparison = ProtocolComparison(
-            baseline: ctProtocol(kvp: 120, sliceMM: 0.6), followup: ctProtocol(kvp: 100, sliceMM: 0.625), criteria: criteria)
+            baseline: ctProtocol(kvp: 120, sliceMM: 0.6), followup: ctProtocol(kvp: 100, sliceMM: 0.625),
+            criteria: criteria)
         #expect(comparison.warnings == ["protocol_mismatch: SliceThickness 0.6 vs 0.625"])
     }
 }

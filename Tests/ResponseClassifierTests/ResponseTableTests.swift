@@ -18,7 +18,8 @@ struct ResponseTableTests {
         // Lytic, mean 50 HU: threshold max(30, 15 % × 50 = 7.5) = 30 HU.
         .init(name: "lytic Δ +30.0", baseline: lyticBaseline, followup: region(mean: 80), expected: .remineralizing),
         .init(name: "lytic Δ +29.9", baseline: lyticBaseline, followup: region(mean: 79.9), expected: .stable),
-        .init(name: "lytic Δ −30.0", baseline: lyticBaseline, followup: region(mean: 20), expected: .progressingLysis),
+        .init(name: "lytic Δ −30.0", baseline: lyticBaseline, followup: region(mean: 20),
+              expected: .progressingLysis),
         .init(name: "lytic Δ −29.9", baseline: lyticBaseline, followup: region(mean: 20.1), expected: .stable),
         .init(name: "lytic Δ 0", baseline: lyticBaseline, followup: lyticBaseline, expected: .stable),
         // Decimal means whose difference is 30 by hand but 29.999999999999986 in binary.
@@ -33,15 +34,19 @@ struct ResponseTableTests {
 
     static let sclerotic: [ResponseCase] = [
         // Sclerotic, mean 400 HU: threshold max(30, 15 % × 400 = 60) = 60 HU (relative term wins).
-        .init(name: "sclerotic Δ −60.0", baseline: scleroticBaseline, followup: region(mean: 340), expected: .demineralizing),
-        .init(name: "sclerotic Δ −59.9", baseline: scleroticBaseline, followup: region(mean: 340.1), expected: .stable),
+        .init(name: "sclerotic Δ −60.0", baseline: scleroticBaseline, followup: region(mean: 340),
+              expected: .demineralizing),
+        .init(name: "sclerotic Δ −59.9", baseline: scleroticBaseline, followup: region(mean: 340.1),
+              expected: .stable),
         .init(name: "sclerotic Δ +60.0", baseline: scleroticBaseline, followup: region(mean: 460),
               expected: .increasingSclerosis),
-        .init(name: "sclerotic Δ +59.9", baseline: scleroticBaseline, followup: region(mean: 459.9), expected: .stable),
+        .init(name: "sclerotic Δ +59.9", baseline: scleroticBaseline, followup: region(mean: 459.9),
+              expected: .stable),
         // 30 HU is not enough once |baseline| > 200 HU: at 600 HU the threshold is 90 HU.
         .init(name: "sclerotic 600, Δ −30", baseline: region(mean: 600, sclerotic: 0.9), followup: region(mean: 570),
               expected: .stable),
-        .init(name: "sclerotic 600, Δ −89.9", baseline: region(mean: 600, sclerotic: 0.9), followup: region(mean: 510.1),
+        .init(name: "sclerotic 600, Δ −89.9", baseline: region(mean: 600, sclerotic: 0.9),
+              followup: region(mean: 510.1),
               expected: .stable),
         .init(name: "sclerotic 600, Δ −90", baseline: region(mean: 600, sclerotic: 0.9), followup: region(mean: 510),
               expected: .demineralizing),
@@ -118,8 +123,9 @@ struct ResponseTableTests {
         .init(name: "contrast + kVp, indeterminate phenotype", baseline: indeterminateBaseline,
               followup: indeterminateBaseline, protocols: contrastAndKVPMismatch, expected: .indeterminateProtocol),
         .init(name: "contrast + kernel, lytic Δ +200", baseline: lyticBaseline, followup: region(mean: 250),
-              protocols: ProtocolComparison(baseline: ctProtocol(contrast: "Iomeron"), followup: ctProtocol(kernel: "B30f"),
-                                            criteria: ResponseCriteria()),
+              protocols: ProtocolComparison(
+                baseline: ctProtocol(contrast: "Iomeron"), followup: ctProtocol(kernel: "B30f"),
+                criteria: ResponseCriteria()),
               expected: .indeterminateProtocol),
         // Contrast alone: only the raised threshold (50 HU at a 50 HU lytic baseline).
         .init(name: "contrast only, lytic Δ +60", baseline: lyticBaseline, followup: region(mean: 110),
@@ -169,7 +175,8 @@ struct ResponseTableTests {
     @Test("threshold_hu of a result comes from the baseline classification ROI and the protocols")
     func thresholdInResult() {
         #expect(classifyBoth(scleroticBaseline, scleroticBaseline).thresholdHU == 60)
-        let mismatched = classifyBoth(scleroticBaseline, scleroticBaseline, context: PairContext(protocols: kernelMismatch))
+        let mismatched = classifyBoth(
+            scleroticBaseline, scleroticBaseline, context: PairContext(protocols: kernelMismatch))
         #expect(mismatched.thresholdHU == 80)
     }
 }
