@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "VolumeModel"),
         .target(name: "LesionROI", dependencies: ["VolumeModel"]),
         .target(name: "DensityKernel", dependencies: ["VolumeModel"]),
-        .target(name: "ResponseClassifier", dependencies: ["DensityKernel"]),
+        .target(name: "ResponseClassifier"),
 
         // MARK: - DICOM through DCMTK
         .target(
