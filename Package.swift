@@ -10,6 +10,18 @@ let dcmtkLibraries: [LinkerSetting] = [
     "ijg8", "ijg12", "ijg16", "dcmimage", "dcmimgle", "dcmdata", "oflog", "ofstd", "z", "stdc++",
 ].map { .linkedLibrary($0) }
 
+/// DensityKernel's hot loop is written with Swift SIMD types; without an explicit CPU, swiftc targets
+/// baseline x86-64 (SSE2), which lacks the 16→32-bit widening and 32-bit min/max that loop needs.
+/// On an x86_64 host the target is built for Haswell (AVX2, 2013 on); see the decision and the
+/// measurements in Sources/DensityKernel/Int16Kernel.swift. Other hosts (arm64) get no flag.
+let densityKernelSettings: [SwiftSetting] = {
+    #if arch(x86_64)
+    return [.unsafeFlags(["-target-cpu", "haswell"])]
+    #else
+    return []
+    #endif
+}()
+
 let package = Package(
     name: "LesionDensity",
     platforms: [.macOS(.v13)],
@@ -29,7 +41,7 @@ let package = Package(
         // MARK: - Pure Swift model and algorithms (no DCMTK, no file system)
         .target(name: "VolumeModel"),
         .target(name: "LesionROI", dependencies: ["VolumeModel"]),
-        .target(name: "DensityKernel", dependencies: ["VolumeModel"]),
+        .target(name: "DensityKernel", dependencies: ["VolumeModel"], swiftSettings: densityKernelSettings),
         .target(name: "ResponseClassifier"),
 
         // MARK: - DICOM through DCMTK

@@ -1,0 +1,158 @@
+import VolumeModel
+
+/// Measures the density statistics of one ROI on one CT volume.
+///
+/// One pass over the mask's bounding box (`mask.box`, plane by plane, row by row): cost grows with the
+/// ROI, never with the scan, and only the planes the box touches need to be decoded. Integer-HU
+/// (`Int16`) planes go through the SIMD kernel (count, ΣX, ΣX², min, max) and an exact 1-HU
+/// histogram; non-integer-HU (`Double`) planes keep their values (see `Float64Accumulator`); a volume
+/// may mix both. Padding voxels (`HUPlane.padding`) and voxels outside
+/// ``DensityOptions/resegmentationRange`` are excluded and counted.
+///
+/// - Parameters:
+///   - volume: the HU volume; every plane in `mask.box.planes` must be decoded.
+///   - mask: the ROI (bounding box + one byte per box voxel, non-zero = inside).
+///   - options: HU bands, metal threshold, re-segmentation range (CONTRACT.md defaults).
+/// - Returns: CONTRACT.md's STATS without `core` (see ``DensityStatistics`` for every definition).
+/// - Throws: ``DensityError`` when a plane of the box is missing or smaller than the box.
+public func measureDensity(
+    in volume: HUVolume, mask: LesionMask, options: DensityOptions = .init()
+) throws(DensityError) -> DensityStatistics {
+    let planes = try boxPlanes(of: volume, for: mask)
+    var pass = KernelPass(range: options.resegmentationRange, histogram: true)
+    pass.run(volume: volume, mask: mask, planes: planes)
+    return pass.statistics(options: options)
+}
+
+/// The moments pass alone (count, ΣX, ΣX², min, max; padding excluded and counted, no histogram,
+/// no re-segmentation): the part of ``measureDensity(in:mask:options:)`` that performance.md's
+/// goal G1 compares with a streaming read. Same SIMD loop, same exclusions.
+public func measureMoments(in volume: HUVolume, mask: LesionMask) throws(DensityError) -> DensityMoments {
+    let planes = try boxPlanes(of: volume, for: mask)
+    var pass = KernelPass(range: nil, histogram: false)
+    pass.run(volume: volume, mask: mask, planes: planes)
+    return pass.moments
+}
+
+/// The planes of `mask.box` in box order, checked against the box.
+func boxPlanes(of volume: HUVolume, for mask: LesionMask) throws(DensityError) -> [HUPlane] {
+    var planes: [HUPlane] = []
+    for k in mask.box.planes {
+        guard let plane = volume.planes[k] else { throw .planeNotDecoded(plane: k) }
+        let voxels = plane.rows * plane.columns
+        let count: Int
+        switch plane.storage {
+        case .int16(let v): count = v.count
+        case .float64(let v): count = v.count
+        }
+        guard count == voxels, plane.padding.map({ $0.count == voxels }) ?? true else {
+            throw .malformedPlane(plane: k)
+        }
+        guard mask.box.rows.lowerBound >= 0, mask.box.rows.upperBound <= plane.rows,
+            mask.box.columns.lowerBound >= 0, mask.box.columns.upperBound <= plane.columns
+        else { throw .boxOutsidePlane(plane: k, planeRows: plane.rows, planeColumns: plane.columns) }
+        planes.append(plane)
+    }
+    return planes
+}
+
+/// The integer HU a real re-segmentation range keeps: ⌈low⌉ … ⌊high⌋ (a range no `Int16` meets
+/// when that is empty).
+func integerBounds(_ range: ClosedRange<Double>) -> ClosedRange<Int32> {
+    let low = Swift.max(range.lowerBound.rounded(.up), -40_000)
+    let high = Swift.min(range.upperBound.rounded(.down), 40_000)
+    guard low <= high else { return 40_000...40_000 }
+    return Int32(low)...Int32(high)
+}
+
+/// The accumulators of one kernel run over a box.
+struct KernelPass {
+    let range: ClosedRange<Double>?
+    let withHistogram: Bool
+    var ints = Int16Accumulator()
+    var floats = Float64Accumulator()
+    var histogram: HUHistogram
+    var volumeMM3 = 0.0
+
+    init(range: ClosedRange<Double>?, histogram: Bool, flushLimit: Int = Int(UInt32.max)) {
+        self.range = range
+        withHistogram = histogram
+        self.histogram = HUHistogram(flushLimit: flushLimit)
+    }
+
+    mutating func run(volume: HUVolume, mask: LesionMask, planes: [HUPlane]) {
+        let box = mask.box
+        let boxPlaneVoxels = box.rows.count * box.columns.count
+        let intRange = range.map(integerBounds)
+        for (i, plane) in planes.enumerated() {
+            let measured: Int
+            switch plane.storage {
+            case .int16(let values):
+                histogram.reserve(boxPlaneVoxels)
+                measured = withInt16Rows(values, plane, box, mask.inside, boxPlane: i) { rows in
+                    histogram.hot.withUnsafeMutableBufferPointer { hot in
+                        accumulate(
+                            rows, range: intRange, into: &ints, hot: withHistogram ? hot.baseAddress : nil,
+                            outside: &histogram.outside)
+                    }
+                }
+            case .float64(let values):
+                let start = i * boxPlaneVoxels
+                measured = floats.accumulate(
+                    values, padding: plane.padding, planeColumns: plane.columns, rows: box.rows,
+                    columns: box.columns, inside: mask.inside[start..<(start + boxPlaneVoxels)], range: range)
+            }
+            volumeMM3 += Double(measured) * volume.voxelVolumeMM3(plane: box.planes.lowerBound + i)
+        }
+    }
+
+    var moments: DensityMoments {
+        let values = floats.values
+        var minimum = ints.count > 0 ? Double(ints.minimum) : nil
+        var maximum = ints.count > 0 ? Double(ints.maximum) : nil
+        if let lo = values.min(), let hi = values.max() {
+            minimum = Swift.min(minimum ?? lo, lo)
+            maximum = Swift.max(maximum ?? hi, hi)
+        }
+        return DensityMoments(
+            count: ints.count + values.count, sum: Double(ints.sum) + floats.sum.value,
+            sumOfSquares: Double(ints.sumOfSquares) + floats.sumOfSquares.value,
+            minimum: minimum, maximum: maximum, paddingVoxelsExcluded: ints.padding + floats.padding)
+    }
+
+    func statistics(options: DensityOptions) -> DensityStatistics {
+        let intRuns = histogram.runs(from: Int(ints.minimum), through: Int(ints.maximum))
+        let runs = ValueRuns.merged(intRuns, floats.sortedRuns())
+        let m = moments
+        return DensityStatistics(
+            runs: runs, sum: m.sum, sumOfSquares: m.sumOfSquares, volumeML: volumeMM3 / 1000,
+            paddingVoxelsExcluded: m.paddingVoxelsExcluded,
+            resegmentedVoxelsExcluded: ints.resegmented + floats.resegmented, options: options)
+    }
+}
+
+/// Calls `body` with raw row pointers to plane `boxPlane` of the box (the `Int16` kernel's input).
+private func withInt16Rows<R>(
+    _ values: [Int16], _ plane: HUPlane, _ box: VoxelBox, _ inside: [UInt8], boxPlane i: Int,
+    _ body: (Int16PlaneRows) -> R
+) -> R {
+    let first = box.rows.lowerBound * plane.columns + box.columns.lowerBound
+    let boxPlaneVoxels = box.rows.count * box.columns.count
+    return values.withUnsafeBufferPointer { v in
+        inside.withUnsafeBufferPointer { m in
+            withOptionalPointer(plane.padding) { p in
+                // The box is non-empty and inside the plane (checked by `boxPlanes`), so both arrays
+                // are non-empty and have base addresses.
+                guard let v = v.baseAddress, let m = m.baseAddress else { preconditionFailure("empty plane") }
+                return body(Int16PlaneRows(
+                    values: v + first, padding: p.map { $0 + first }, inside: m + i * boxPlaneVoxels,
+                    stride: plane.columns, rowCount: box.rows.count, width: box.columns.count))
+            }
+        }
+    }
+}
+
+private func withOptionalPointer<R>(_ array: [UInt8]?, _ body: (UnsafePointer<UInt8>?) -> R) -> R {
+    guard let array else { return body(nil) }
+    return array.withUnsafeBufferPointer { body($0.baseAddress) }
+}
