@@ -22,6 +22,14 @@ public struct ImageStack: Sendable {
     /// - Throws: ``DICOMError`` naming the first file that cannot be decoded (truncated data,
     ///   JPEG 2000, unsupported BitsAllocated).
     public func loadVolume(planes wanted: [Int]? = nil) throws -> HUVolume {
+        let (volume, failures) = decodePlanes(wanted)
+        if let first = failures.keys.min(), let error = failures[first] { throw error }
+        return volume
+    }
+
+    /// Decodes what can be decoded: the volume with every plane that succeeded, and the error of
+    /// each plane that did not (so one broken file costs only the lesions that touch it).
+    public func decodePlanes(_ wanted: [Int]? = nil) -> (volume: HUVolume, failures: [Int: DICOMError]) {
         let indices = (wanted ?? Array(0..<planes.count)).filter { $0 >= 0 && $0 < planes.count }
         var byFile: [String: [Int]] = [:]
         for k in indices { byFile[planes[k].path, default: []].append(k) }
@@ -29,25 +37,26 @@ public struct ImageStack: Sendable {
         let results = DecodeResults()
         DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
             let (path, ks) = jobs[j]
-            do {
-                let file = try DICOMFile(path: path, headersOnly: false)
-                for k in ks {
-                    let header = planes[k]
+            let file: DICOMFile
+            do { file = try DICOMFile(path: path, headersOnly: false) } catch {
+                for k in ks { results.fail(k, error) }
+                return
+            }
+            for k in ks {
+                let header = planes[k]
+                do {
                     guard header.encoding.samplesPerPixel == 1 else {
                         throw DICOMError(.unreadable, path: path, "SamplesPerPixel \(header.encoding.samplesPerPixel): not a greyscale CT image")
                     }
                     let words = try file.frameWords(header.frame, count: header.rows * header.columns)
-                    let plane = ModalityTransform.huPlane(
-                        words: words, rows: header.rows, columns: header.columns, encoding: header.encoding)
-                    results.store(plane, at: k)
+                    results.store(ModalityTransform.huPlane(words: words, rows: header.rows, columns: header.columns, encoding: header.encoding), at: k)
+                } catch {
+                    results.fail(k, error)
                 }
-            } catch {
-                results.fail(error)
             }
         }
-        if let error = results.firstError { throw error }
         let fallback = reference.scanProtocol.sliceThicknessMM ?? reference.spacingBetweenSlices ?? 1
-        return HUVolume(geometry: geometry, planes: results.planes, singlePlaneExtent: fallback)
+        return (HUVolume(geometry: geometry, planes: results.planes, singlePlaneExtent: fallback), results.failures)
     }
 }
 
@@ -55,15 +64,15 @@ public struct ImageStack: Sendable {
 private final class DecodeResults: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var planes: [Int: HUPlane] = [:]
-    private(set) var firstError: Error?
+    private(set) var failures: [Int: DICOMError] = [:]
 
     func store(_ plane: HUPlane, at k: Int) {
         lock.lock(); defer { lock.unlock() }
         planes[k] = plane
     }
 
-    func fail(_ error: Error) {
+    func fail(_ k: Int, _ error: Error) {
         lock.lock(); defer { lock.unlock() }
-        if firstError == nil { firstError = error }
+        failures[k] = error as? DICOMError ?? DICOMError(.unreadable, path: "", "\(error)")
     }
 }

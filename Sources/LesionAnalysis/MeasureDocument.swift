@@ -22,7 +22,7 @@ public enum MeasureDocument {
     static func seriesJSON(_ m: TimePointMeasurement) -> JSONValue {
         .object([
             ("series_instance_uid", .string(m.stack.seriesInstanceUID)), ("path", .string(m.path)),
-            ("planes", .int(m.stack.geometry.planeCount)), ("warnings", .array(m.stack.warnings.map { .string($0) })),
+            ("planes", .int(m.stack.geometry.planeCount)), ("warnings", .array(m.warnings.map { .string($0) })),
         ])
     }
 

@@ -4,7 +4,7 @@ import Foundation
 public enum MeasureTable {
     public static func text(_ m: TimePointMeasurement) -> String {
         var out = "Series \(m.stack.seriesInstanceUID) (\(m.path)), \(m.stack.geometry.planeCount) planes\n"
-        for w in m.stack.warnings { out += "  ! \(w)\n" }
+        for w in m.warnings { out += "  ! \(w)\n" }
         let header = ["lesion", "voxels", "mL", "mean HU", "SD", "median", "P10", "P90", "min", "max", "lytic", "scler.", "flags"]
         var rows: [[String]] = [header]
         for l in m.lesions {

@@ -48,6 +48,12 @@ public enum SeriesSelection {
                 + listing(list))
     }
 
+    /// `unreadable_file` and `skipped_file` warnings for the files of `index` that could not be used.
+    public static func fileWarnings(_ index: DICOMIndex) -> [String] {
+        index.unreadableFiles.map { "unreadable_file: \($0.path): \($0.message)" }
+            + index.skippedFiles.map { "skipped_file: \($0): not a DICOM file" }
+    }
+
     static func listing(_ list: [Candidate]) -> String {
         list.map { "  \($0.uid)  \"\($0.description ?? "")\"  \($0.planes.count) planes  (\($0.folder))" }.joined(separator: "\n")
     }

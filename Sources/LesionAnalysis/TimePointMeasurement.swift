@@ -30,6 +30,8 @@ public struct LesionFailure: Sendable, Error {
 public struct TimePointMeasurement: Sendable {
     public let stack: ImageStack
     public let path: String
+    /// The stack's warnings, then problems with other files under the path (`unreadable_file`, `skipped_file`).
+    public var warnings: [String]
     public var lesions: [LesionMeasurement]
     public var failures: [LesionFailure]
 
@@ -44,8 +46,9 @@ public struct TimePointMeasurement: Sendable {
     /// Measures the ROIs of `roiFiles` (sphere/box JSON) on `stack`.
     public static func measure(
         stack: ImageStack, path: String, roiFiles: [String], options: DensityOptions = .init(),
-        thresholds: FlagThresholds = .init()
+        thresholds: FlagThresholds = .init(), fileWarnings: [String] = []
     ) -> TimePointMeasurement {
+        let warnings = stack.warnings + fileWarnings
         var failures: [LesionFailure] = []
         var placements: [GeometricRasterizer.Placement] = []
         var seen: [String: String] = [:]
@@ -69,14 +72,13 @@ public struct TimePointMeasurement: Sendable {
             }
         }
         let needed = Set(placements.flatMap { Array($0.mask.planes) }).sorted()
-        let volume: HUVolume
-        do { volume = try stack.loadVolume(planes: needed) } catch {
-            let message = "\(error)"
-            failures += placements.map { LesionFailure(lesionID: $0.mask.label, file: $0.mask.source.file, message: message) }
-            return TimePointMeasurement(stack: stack, path: path, lesions: [], failures: failures)
-        }
+        let (volume, planeFailures) = stack.decodePlanes(needed)
         var lesions: [LesionMeasurement] = []
         for p in placements {
+            if let k = p.mask.planes.first(where: { planeFailures[$0] != nil }), let error = planeFailures[k] {
+                failures.append(LesionFailure(lesionID: p.mask.label, file: p.mask.source.file, message: "cannot be measured: \(error)"))
+                continue
+            }
             do {
                 let stats = try measureDensity(in: volume, mask: p.mask, options: options)
                 let core = try p.mask.coreROI().map { try measureDensity(in: volume, mask: $0, options: options) }
@@ -91,7 +93,7 @@ public struct TimePointMeasurement: Sendable {
                 failures.append(LesionFailure(lesionID: p.mask.label, file: p.mask.source.file, message: "cannot be measured: \(error)"))
             }
         }
-        return TimePointMeasurement(stack: stack, path: path, lesions: lesions, failures: failures)
+        return TimePointMeasurement(stack: stack, path: path, warnings: warnings, lesions: lesions, failures: failures)
     }
 
     private static func failure(_ error: Error, file: String) -> LesionFailure {

@@ -43,7 +43,8 @@ public enum JSONValue: Sendable, Equatable {
         case .array(let items):
             guard !items.isEmpty else { out += "[]"; return }
             let scalars = items.allSatisfy { if case .array = $0 { return false }; if case .object = $0 { return false }; return true }
-            if scalars || indent == nil {
+            let short = items.reduce(0) { $0 + $1.serialized(pretty: false).count } <= 100
+            if (scalars && short) || indent == nil {
                 out += "["
                 for (i, v) in items.enumerated() {
                     if i > 0 { out += indent == nil ? "," : ", " }

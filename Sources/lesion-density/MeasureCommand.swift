@@ -49,8 +49,10 @@ struct MeasureCommand: ParsableCommand {
         var options = DensityOptions()
         options.resegmentationRange = huRange.flatMap(HURange.parse)
         let chosen: [SeriesSelection.Candidate]
+        let fileWarnings: [String]
         do {
-            let (list, _) = try SeriesSelection.candidates(in: series)
+            let (list, index) = try SeriesSelection.candidates(in: series)
+            fileWarnings = SeriesSelection.fileWarnings(index)
             chosen = try SeriesSelection.choose(list, path: series, uid: seriesUID, all: allSeries)
         } catch {
             Console.error("\(error)")
@@ -61,7 +63,7 @@ struct MeasureCommand: ParsableCommand {
         for c in chosen {
             do {
                 let stacks = try DICOMSeries.assemble(c)
-                results.append(TimePointMeasurement.measure(stack: stacks, path: series, roiFiles: rois, options: options))
+                results.append(TimePointMeasurement.measure(stack: stacks, path: series, roiFiles: rois, options: options, fileWarnings: fileWarnings))
             } catch {
                 Console.error("\(error)")
                 failed = true
