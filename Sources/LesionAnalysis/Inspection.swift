@@ -22,6 +22,8 @@ public struct Inspection: Sendable {
     public var path: String
     public var patients: [Patient]
     public var index: DICOMIndex
+    /// Each SEG/RTSTRUCT of ``index`` placed on the series it refers to, in `index.roiObjects` order.
+    public var roiSummaries: [ROIObjectSummary] = []
 
     /// Scans `path` (headers only, in parallel) and assembles every series.
     /// - Throws: ``DICOMError`` when `path` does not exist.
@@ -44,7 +46,8 @@ public struct Inspection: Sendable {
             patients[pid] = patient
         }
         let sorted = patients.values.sorted { $0.patientID < $1.patientID }
-        return Inspection(path: path, patients: sorted, index: index)
+        let summaries = index.roiObjects.map { ROIObjectSummary.summarize($0, index: index) }
+        return Inspection(path: path, patients: sorted, index: index, roiSummaries: summaries)
     }
 
     /// The deepest folder holding all `paths`.
@@ -86,11 +89,12 @@ public struct Inspection: Sendable {
                 })),
             ])
         }
-        let rois: [JSONValue] = index.roiObjects.map { r in
+        let rois: [JSONValue] = index.roiObjects.enumerated().map { i, r in
             .object([
                 ("path", .string(r.path)), ("kind", .string(r.kind.rawValue)), ("labels", .array(r.labels.map { .string($0) })),
                 ("referenced_series", .array(r.referencedSeriesUIDs.map { .string($0) })),
                 ("frame_of_reference_uid", .string(r.frameOfReferenceUID)), ("patient_id", .string(r.patientID)),
+                ("placement", i < roiSummaries.count ? roiSummaries[i].json : .null),
             ])
         }
         return .object([

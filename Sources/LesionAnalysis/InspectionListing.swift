@@ -18,9 +18,10 @@ public enum InspectionListing {
         }
         if !i.index.roiObjects.isEmpty {
             out += "\nROI objects\n"
-            for r in i.index.roiObjects {
+            for (n, r) in i.index.roiObjects.enumerated() {
                 out += "  \(r.kind.rawValue.uppercased())  \(r.path)\n    labels: \(r.labels.joined(separator: ", "))\n"
                 out += "    refers to series: \(r.referencedSeriesUIDs.isEmpty ? "(none named)" : r.referencedSeriesUIDs.joined(separator: ", "))\n"
+                if n < i.roiSummaries.count { out += placement(i.roiSummaries[n]) }
             }
         }
         for f in i.index.roiManifests { out += "  sphere/box ROI file: \(f)\n" }
@@ -38,6 +39,16 @@ public enum InspectionListing {
             if i.index.skippedFiles.count > 20 { out += "  … and \(i.index.skippedFiles.count - 20) more\n" }
         }
         return out
+    }
+
+    private static func placement(_ s: ROIObjectSummary) -> String {
+        if let e = s.error { return "    ! \(e)\n" }
+        return s.entries.map { e in
+            guard let count = e.voxelCount, let ml = e.volumeML else { return "    \(e.label): ERROR \(e.error ?? "")\n" }
+            let flags = e.flags.isEmpty ? "" : "  [\(e.flags.joined(separator: ", "))]"
+            return "    \(e.label): \(count) voxels, \(String(format: "%.3f", ml)) mL\(flags)\n"
+                + e.notes.map { "      note: \($0)\n" }.joined()
+        }.joined()
     }
 
     private static func series(_ s: SeriesSummary) -> String {
