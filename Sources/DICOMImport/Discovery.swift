@@ -83,6 +83,12 @@ public enum Discovery {
         return index
     }
 
+    /// Reads one file's header (stopping before Pixel Data) and says what it is.
+    /// - Throws: ``DICOMError`` `.notDICOM` or `.unreadable`, naming the file.
+    public static func scan(file path: String) throws -> ScannedFile {
+        try HeaderReader.scan(path: path)
+    }
+
     /// Regular files under `path`, sorted; `path` itself when it is a file.
     static func listFiles(_ path: String) throws -> [String] {
         var isDirectory: ObjCBool = false

@@ -48,29 +48,35 @@ public struct TimePointMeasurement: Sendable {
         stack: ImageStack, path: String, roiFiles: [String], options: DensityOptions = .init(),
         thresholds: FlagThresholds = .init(), fileWarnings: [String] = []
     ) -> TimePointMeasurement {
-        let warnings = stack.warnings + fileWarnings
+        var warnings = stack.warnings + fileWarnings
         var failures: [LesionFailure] = []
-        var placements: [GeometricRasterizer.Placement] = []
-        var seen: [String: String] = [:]
+        var notes: [String] = []
+        var placements: [ROIPlacement] = []
         for file in roiFiles {
-            let rois: [GeometricROI]
-            do { rois = try GeometricROI.read(file: file) } catch {
+            do {
+                for result in try ROIFiles.place(file: file, on: stack) {
+                    switch result {
+                    case .success(let p): placements.append(p); notes += p.notes.map { "roi_note: \(file): \($0)" }
+                    case .failure(let e): failures.append(failure(e, file: file))
+                    }
+                }
+            } catch {
                 failures.append(failure(error, file: file))
-                continue
-            }
-            for roi in rois {
-                let key = LesionMatching.key(roi.id)
-                if let other = seen[key] {
-                    failures.append(LesionFailure(lesionID: roi.id, file: file,
-                                                  message: "label matches lesion \"\(other)\" of the same time point; labels must be distinct"))
-                    continue
-                }
-                seen[key] = "\(roi.id)\" in \"\(file)"
-                do { placements.append(try GeometricRasterizer.place(roi, on: stack.geometry, file: file)) } catch {
-                    failures.append(failure(error, file: file))
-                }
             }
         }
+        var seen: [String: ROIPlacement] = [:]
+        placements = placements.filter { p in
+            let key = LesionMatching.key(p.mask.label)
+            if let other = seen[key] {
+                failures.append(LesionFailure(
+                    lesionID: p.mask.label, file: p.mask.source.file,
+                    message: "label matches lesion \"\(other.mask.label)\" of \(other.mask.source.file) at the same time point; labels must be distinct"))
+                return false
+            }
+            seen[key] = p
+            return true
+        }
+        warnings += notes
         let needed = Set(placements.flatMap { Array($0.mask.planes) }).sorted()
         let (volume, planeFailures) = stack.decodePlanes(needed)
         var lesions: [LesionMeasurement] = []
@@ -86,6 +92,7 @@ public struct TimePointMeasurement: Sendable {
                 if p.mask.extendsOutsideVolume || p.mask.touchesVolumeEdge(of: stack.geometry) { flags.append("incomplete") }
                 if stats.voxelCount < thresholds.smallROIVoxels || stats.volumeML < thresholds.smallROIVolumeML { flags.append("small_roi") }
                 if (stats.maximum ?? 0) > thresholds.metalHU { flags.append("metal_suspected") }
+                if p.resampled { flags.append("resampled_roi") }
                 if stats.paddingVoxelsExcluded > 0 { flags.append("padding_in_roi") }
                 lesions.append(LesionMeasurement(mask: p.mask, statistics: stats, core: core,
                                                  voxelsOutsideVolume: p.voxelsOutsideVolume, flags: flags))

@@ -8,18 +8,12 @@ import VolumeModel
 /// such a voxel extends outside the volume; those voxels are counted, never measured, and indices
 /// are never clamped (clamping would re-sample edge voxels).
 public enum GeometricRasterizer {
-    /// The result of putting one ROI on the grid.
-    public struct Placement: Sendable {
-        public let mask: LesionMask
-        /// ROI voxels that fall outside the volume (on the virtual extension of the grid); for a
-        /// box reaching far beyond the image, a lower bound.
-        public let voxelsOutsideVolume: Int
-    }
-
     /// Rasterizes `roi` onto `geometry`.
     /// - Parameter file: the ROI file, as given (the mask's source and error messages name it).
+    /// - Returns: the mask and the count of ROI voxels beyond the volume (on the virtual extension of
+    ///   the grid; for a box reaching far beyond the image, a lower bound).
     /// - Throws: ``ROIError`` `.outsideVolume` when no voxel of the volume is inside the ROI.
-    public static func place(_ roi: GeometricROI, on geometry: StackGeometry, file: String) throws -> Placement {
+    public static func place(_ roi: GeometricROI, on geometry: StackGeometry, file: String) throws -> ROIPlacement {
         let kind: ROISource.Kind
         if case .sphere = roi.shape { kind = .sphere } else { kind = .box }
         let source = ROISource(kind: kind, file: file)
@@ -41,20 +35,10 @@ public enum GeometricRasterizer {
                 }
             }
         }
-        guard !inVolume.isEmpty else {
-            throw ROIError(.outsideVolume, file: file, lesion: roi.id,
-                           "lies entirely outside the CT volume (0 voxels)")
-        }
-        let lo = (inVolume.map(\.0).min() ?? 0, inVolume.map(\.1).min() ?? 0, inVolume.map(\.2).min() ?? 0)
-        let hi = (inVolume.map(\.0).max() ?? 0, inVolume.map(\.1).max() ?? 0, inVolume.map(\.2).max() ?? 0)
-        let box = VoxelBox(planes: lo.0..<(hi.0 + 1), rows: lo.1..<(hi.1 + 1), columns: lo.2..<(hi.2 + 1))
-        var inside = [UInt8](repeating: 0, count: box.voxelCount)
-        for (k, r, c) in inVolume {
-            inside[((k - lo.0) * box.rows.count + (r - lo.1)) * box.columns.count + (c - lo.2)] = 1
-        }
-        let mask = LesionMask(label: roi.id, source: source, box: box, inside: inside,
-                              extendsOutsideVolume: outside > 0, isReference: roi.isReference)
-        return Placement(mask: mask, voxelsOutsideVolume: outside)
+        return try ROIPlacement.make(
+            label: roi.id, source: source, hits: inVolume, outside: outside, resampled: false, notes: [],
+            isReference: roi.isReference
+        ).get()
     }
 
     /// Whether `p` lies in the shape (inclusive).

@@ -84,7 +84,8 @@ public struct ROIPlacement: Sendable {
     /// - Returns: `.failure` with ``ROIError`` `.outsideVolume` when only outside voxels were
     ///   found, `.empty` when none at all.
     static func make(
-        label: String, source: ROISource, hits: [(Int, Int, Int)], outside: Int, resampled: Bool, notes: [String]
+        label: String, source: ROISource, hits: [(Int, Int, Int)], outside: Int, resampled: Bool, notes: [String],
+        isReference: Bool = false
     ) -> Result<ROIPlacement, ROIError> {
         guard let first = hits.first else {
             if outside > 0 {
@@ -103,7 +104,8 @@ public struct ROIPlacement: Sendable {
         for (k, r, c) in hits {
             inside[((k - lo.0) * box.rows.count + (r - lo.1)) * box.columns.count + (c - lo.2)] = 1
         }
-        let mask = LesionMask(label: label, source: source, box: box, inside: inside, extendsOutsideVolume: outside > 0)
+        let mask = LesionMask(label: label, source: source, box: box, inside: inside, extendsOutsideVolume: outside > 0,
+                              isReference: isReference)
         return .success(ROIPlacement(mask: mask, voxelsOutsideVolume: outside, resampled: resampled, notes: notes))
     }
 }

@@ -19,12 +19,12 @@ enum CaseSupport {
     }
 
     /// Measures the case's `ct/` (or `folder`) with its roi.json through the `measure` workflow.
-    static func measure(_ caseName: String, folder: String = "ct", seriesUID: String? = nil) throws -> TimePointMeasurement {
+    static func measure(_ caseName: String, folder: String = "ct", seriesUID: String? = nil, roi: String = "roi.json") throws -> TimePointMeasurement {
         let path = SharedData.cases("\(caseName)/\(folder)")
         let (list, _) = try SeriesSelection.candidates(in: path)
         let chosen = try SeriesSelection.choose(list, path: path, uid: seriesUID, all: false)
         let stack = try DICOMSeries.assemble(chosen[0])
-        return TimePointMeasurement.measure(stack: stack, path: path, roiFiles: [SharedData.cases("\(caseName)/roi.json")])
+        return TimePointMeasurement.measure(stack: stack, path: path, roiFiles: [SharedData.cases("\(caseName)/\(roi)")])
     }
 
     /// Asserts every statistic the case gives (counts exact, HU to 1e-4, volume to 1e-6 mL).

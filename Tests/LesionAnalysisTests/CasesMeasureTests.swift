@@ -109,3 +109,21 @@ struct CasesMeasureTests {
         CaseSupport.check(try #require(m.lesions.first).statistics, .init(values: try #require(expected[timePoint] as? [String: Any])), "24 \(timePoint)")
     }
 }
+
+/// Cases with a SEG or an RTSTRUCT, through `measure`.
+@Suite("Cases: measure with SEG and RTSTRUCT", .enabled(if: SharedData.casesAvailable, "../shared/cases is absent: case tests skipped"))
+struct CasesObjectMeasureTests {
+    @Test("Statistics equal expected.json", arguments: [("18-seg-shuffled-omitted-frames", "seg.dcm"), ("19-rtstruct-hole", "rtstruct.dcm")])
+    func statistics(caseName: String, roi: String) throws {
+        let expected = try #require(try CaseSupport.expected(caseName)["expected"] as? [String: Any])
+        let m = try CaseSupport.measure(caseName, roi: roi)
+        #expect(m.failures.isEmpty, "\(m.failures)")
+        for (key, values) in expected where !key.hasPrefix("_") {
+            // "L1 (segment 1)" names the SegmentLabel "L1".
+            let label = String(key.split(separator: " ").first ?? "")
+            let lesion = try #require(m.lesions.first { $0.label == label }, "lesion \(label)")
+            CaseSupport.check(lesion.statistics, .init(values: try #require(values as? [String: Any])), "\(caseName) \(label)")
+            #expect(lesion.mask.source.kind.rawValue == (roi == "seg.dcm" ? "seg" : "rtstruct"))
+        }
+    }
+}
