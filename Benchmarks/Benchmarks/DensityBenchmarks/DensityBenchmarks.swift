@@ -5,46 +5,46 @@
 // (`measureDensity`), its moments pass (`measureMoments`), the scalar reference beside them
 // (`DensityReference.measure` on the spheres — it sorts every value — and the natural scalar loop
 // with a histogram plus `DensityReference.moments` on all three), and the streaming-read probe over
-// the planes of the mask's box. Throughput is per bounding-box voxel (scaledIterations = box voxels,
-// so "K" throughput figures read as voxels/s; × 3 B for GB/s of HU + mask, × 2 B for the probe).
+// the planes of the mask's box. Throughput is calls/s: × box voxels (in the kernel's name) for
+// voxels/s, × 3 B for GB/s of HU + mask (× 2 B per plane voxel for the probe).
 import Benchmark
 import BenchmarkSupport
 import DensityKernel
 import VolumeModel
 
-nonisolated(unsafe) let benchmarks: @Sendable () -> Void = {
+let benchmarks: @Sendable () -> Void = {
     let ct = SyntheticCT(planes: 300)
     let masks = [("r15", ct.sphereMask(radiusMM: 15)), ("r60", ct.sphereMask(radiusMM: 60)), ("whole", ct.wholeMask())]
     Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .throughput], timeUnits: .milliseconds, warmupIterations: 2,
+        metrics: [.wallClock, .throughput], timeUnits: .microseconds, warmupIterations: 2,
         scalingFactor: .one, maxDuration: .seconds(3), maxIterations: 200)
 
     for (name, mask) in masks {
         let voxels = mask.box.voxelCount
         let config = Benchmark.Configuration(scalingFactor: .one, maxIterations: name == "whole" ? 15 : 200)
         Benchmark("kernel \(name) (\(voxels) box voxels)", configuration: config) { benchmark in
-            for _ in benchmark.scaledIterations { blackHole(try? measureDensity(in: ct.volume, mask: mask)) }
+            for _ in benchmark.scaledIterations { Benchmark.blackHole(try? measureDensity(in: ct.volume, mask: mask)) }
         }
         Benchmark("moments pass \(name)", configuration: config) { benchmark in
-            for _ in benchmark.scaledIterations { blackHole(try? measureMoments(in: ct.volume, mask: mask)) }
+            for _ in benchmark.scaledIterations { Benchmark.blackHole(try? measureMoments(in: ct.volume, mask: mask)) }
         }
         Benchmark("scalar moments \(name)", configuration: config) { benchmark in
-            for _ in benchmark.scaledIterations { blackHole(try? DensityReference.moments(in: ct.volume, mask: mask)) }
+            for _ in benchmark.scaledIterations { Benchmark.blackHole(try? DensityReference.moments(in: ct.volume, mask: mask)) }
         }
         Benchmark("natural scalar loop + histogram \(name)", configuration: config) { benchmark in
             var histogram: [Int64] = []
             for _ in benchmark.scaledIterations {
                 histogram.removeAll(keepingCapacity: false)
-                blackHole(naturalScalarPass(ct.volume, mask: mask, histogram: &histogram))
+                Benchmark.blackHole(naturalScalarPass(ct.volume, mask: mask, histogram: &histogram))
             }
         }
         if name != "whole" {
             Benchmark("scalar reference (sorting) \(name)", configuration: config) { benchmark in
-                for _ in benchmark.scaledIterations { blackHole(try? DensityReference.measure(in: ct.volume, mask: mask)) }
+                for _ in benchmark.scaledIterations { Benchmark.blackHole(try? DensityReference.measure(in: ct.volume, mask: mask)) }
             }
         }
         Benchmark("streaming probe, planes of \(name)", configuration: config) { benchmark in
-            for _ in benchmark.scaledIterations { blackHole(streamingSum(ct.volume, planes: mask.box.planes)) }
+            for _ in benchmark.scaledIterations { Benchmark.blackHole(streamingSum(ct.volume, planes: mask.box.planes)) }
         }
     }
 }
