@@ -46,7 +46,7 @@ public struct TimePointMeasurement: Sendable {
     /// Measures the ROIs of `roiFiles` (sphere/box JSON) on `stack`.
     public static func measure(
         stack: ImageStack, path: String, roiFiles: [String], options: DensityOptions = .init(),
-        thresholds: FlagThresholds = .init(), fileWarnings: [String] = []
+        thresholds: FlagThresholds = .init(), fileWarnings: [String] = [], coreRetainedFraction: Double = 0.5
     ) -> TimePointMeasurement {
         var warnings = stack.warnings + fileWarnings
         var failures: [LesionFailure] = []
@@ -87,7 +87,7 @@ public struct TimePointMeasurement: Sendable {
             }
             do {
                 let stats = try measureDensity(in: volume, mask: p.mask, options: options)
-                let core = try p.mask.coreROI().map { try measureDensity(in: volume, mask: $0, options: options) }
+                let core = try p.mask.coreROI(minimumRetainedFraction: coreRetainedFraction).map { try measureDensity(in: volume, mask: $0, options: options) }
                 var flags: [String] = []
                 if p.mask.extendsOutsideVolume || p.mask.touchesVolumeEdge(of: stack.geometry) { flags.append("incomplete") }
                 if stats.voxelCount < thresholds.smallROIVoxels || stats.volumeML < thresholds.smallROIVolumeML { flags.append("small_roi") }

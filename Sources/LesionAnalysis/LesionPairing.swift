@@ -1,0 +1,54 @@
+import DensityKernel
+import ResponseClassifier
+
+extension PairAnalysis {
+    /// Matches lesions by label (lower-case, white space removed), computes the deltas and
+    /// classifies each; lesions at one time point only are `new` / `no longer outlined`. Reference
+    /// ROIs are not lesions. Order: baseline order, then follow-up-only lesions.
+    static func matchAndClassify(_ b: TimePointMeasurement, _ f: TimePointMeasurement, context: PairContext,
+                                 criteria: ResponseCriteria) -> [LesionPairResult] {
+        let baseLesions = b.lesions.filter { !$0.mask.isReference }
+        let followLesions = f.lesions.filter { !$0.mask.isReference }
+        var byKey: [String: LesionMeasurement] = [:]
+        for l in followLesions { byKey[LesionMatching.key(l.label)] = l }
+        var results: [LesionPairResult] = []
+        var used: Set<String> = []
+        for lb in baseLesions {
+            let key = LesionMatching.key(lb.label)
+            if let lf = byKey[key] {
+                used.insert(key)
+                let observation = LesionObservation.both(baseline: density(lb), followup: density(lf))
+                let delta = DensityDelta(baseline: lb.statistics, followUp: lf.statistics)
+                let deltaCore = zipOptional(lb.core, lf.core).map { DensityDelta(baseline: $0.0, followUp: $0.1) }
+                results.append(LesionPairResult(lesionID: lb.label, baseline: lb, followup: lf, delta: delta, deltaCore: deltaCore,
+                                                classification: classify(observation, in: context, criteria: criteria)))
+            } else {
+                results.append(LesionPairResult(lesionID: lb.label, baseline: lb, followup: nil, delta: nil, deltaCore: nil,
+                                                classification: classify(.baselineOnly(density(lb)), in: context, criteria: criteria)))
+            }
+        }
+        for lf in followLesions where !used.contains(LesionMatching.key(lf.label)) {
+            results.append(LesionPairResult(lesionID: lf.label, baseline: nil, followup: lf, delta: nil, deltaCore: nil,
+                                            classification: classify(.followupOnly(density(lf)), in: context, criteria: criteria)))
+        }
+        return results
+    }
+
+    /// The classifier's view of one lesion at one time point.
+    static func density(_ l: LesionMeasurement) -> TimePointDensity {
+        TimePointDensity(
+            full: region(l.statistics), core: l.core.map(region),
+            isIncomplete: l.flags.contains("incomplete"), paddingVoxelsExcluded: l.statistics.paddingVoxelsExcluded,
+            roiResampled: l.flags.contains("resampled_roi"))
+    }
+
+    static func region(_ s: DensityStatistics) -> RegionDensity {
+        RegionDensity(voxelCount: s.voxelCount, volumeML: s.volumeML, meanHU: s.mean ?? 0, maxHU: s.maximum ?? 0,
+                      fractionLytic: s.fractionLytic ?? 0, fractionSclerotic: s.fractionSclerotic ?? 0)
+    }
+
+    static func zipOptional<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+        guard let a, let b else { return nil }
+        return (a, b)
+    }
+}

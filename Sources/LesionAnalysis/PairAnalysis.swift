@@ -1,0 +1,131 @@
+import DICOMImport
+import DensityKernel
+import Foundation
+import ResponseClassifier
+import VolumeModel
+
+/// What to analyse: two time points of one patient and their ROIs.
+public struct PairRequest: Sendable {
+    public var baselinePath: String
+    public var followupPath: String
+    /// ROI files of the baseline (sphere/box JSON, SEG, RTSTRUCT).
+    public var baselineROIs: [String]
+    /// ROI files of the follow-up; nil: the baseline files serve both time points (same coordinates).
+    public var followupROIs: [String]?
+    public var baselineSeriesUID: String?
+    public var followupSeriesUID: String?
+    public var criteria: ResponseCriteria
+    /// Therapy start (`YYYY-MM-DD`), for `days_from_therapy_start`, `possible_flare`, `early_follow_up`.
+    public var therapyStart: String?
+    /// IBSI re-segmentation range (HU), or nil.
+    public var resegmentationRange: ClosedRange<Double>?
+
+    public init(baselinePath: String, followupPath: String, baselineROIs: [String], followupROIs: [String]? = nil,
+                criteria: ResponseCriteria = .init(), therapyStart: String? = nil) {
+        self.baselinePath = baselinePath
+        self.followupPath = followupPath
+        self.baselineROIs = baselineROIs
+        self.followupROIs = followupROIs
+        self.criteria = criteria
+        self.therapyStart = therapyStart
+    }
+}
+
+/// `analyze`: one pair of scans — both series measured (decoding only the planes the ROIs touch),
+/// lesions matched by label (CONTRACT.md), deltas computed, every lesion classified.
+public enum PairAnalysis {
+    /// Runs the analysis. Never throws: a pair that cannot be analysed comes back with status
+    /// `error` and a message naming the file and the reason.
+    public static func run(_ request: PairRequest) -> PairResult {
+        let baseline: (TimePointMeasurement, ImageStack)
+        let followup: (TimePointMeasurement, ImageStack)
+        let bands0 = request.criteria.bands(referenceMedianHU: nil)
+        do {
+            baseline = try measure(path: request.baselinePath, uid: request.baselineSeriesUID, rois: request.baselineROIs,
+                                   bands: bands0, request: request)
+            followup = try measure(path: request.followupPath, uid: request.followupSeriesUID,
+                                   rois: request.followupROIs ?? request.baselineROIs, bands: bands0, request: request)
+        } catch {
+            return .failed(.error, "\(error)")
+        }
+        var b = baseline.0, f = followup.0
+        let bInfo = TimePointInfo(stack: baseline.1, path: request.baselinePath)
+        let fInfo = TimePointInfo(stack: followup.1, path: request.followupPath)
+        if let pb = bInfo.patientID, let pf = fInfo.patientID, pb != pf {
+            return .failed(.error, "\(request.followupPath): belongs to PatientID \(pf), the baseline \(request.baselinePath) to \(pb); a pair must be one patient",
+                           patientID: pb, baseline: bInfo, followup: fInfo)
+        }
+        var warnings = b.warnings.map { "\($0) (baseline)" } + f.warnings.map { "\($0) (follow-up)" }
+        if request.followupROIs == nil, let fb = bInfo.frameOfReferenceUID, let ff = fInfo.frameOfReferenceUID, fb != ff {
+            warnings.append("frame_of_reference: one ROI file serves both time points but the series have different FrameOfReferenceUIDs (\(fb) vs \(ff)); patient coordinates may not correspond")
+        }
+
+        // A reference ROI shifts the HU bands when the criteria say so (clinical.md §4.2).
+        let reference = referenceDensity(b, f)
+        let bands = request.criteria.bands(referenceMedianHU: reference?.baselineMedianHU)
+        if bands != bands0 {
+            do {
+                b = try measure(path: request.baselinePath, uid: request.baselineSeriesUID, rois: request.baselineROIs,
+                                bands: bands, request: request).0
+                f = try measure(path: request.followupPath, uid: request.followupSeriesUID,
+                                rois: request.followupROIs ?? request.baselineROIs, bands: bands, request: request).0
+            } catch {
+                return .failed(.error, "\(error)", patientID: bInfo.patientID, baseline: bInfo, followup: fInfo)
+            }
+            warnings.append("bands_shifted: lytic < \(fmt(bands.lyticBelowHU)) HU, sclerotic > \(fmt(bands.scleroticAboveHU)) HU, from the reference ROI's baseline median \(fmt(reference?.baselineMedianHU ?? 0)) HU")
+        }
+
+        let comparison = ProtocolComparison(baseline: classifierProtocol(bInfo.scanProtocol), followup: classifierProtocol(fInfo.scanProtocol),
+                                            criteria: request.criteria)
+        warnings += comparison.warnings
+        let days = request.therapyStart.flatMap { StudyDates.days(from: $0, to: fInfo.studyDate) }
+        let context = PairContext(protocols: comparison, daysFromTherapyStart: days, reference: reference,
+                                  eachTimePointHasOwnSegmentation: request.followupROIs != nil)
+        let lesions = matchAndClassify(b, f, context: context, criteria: request.criteria)
+        return PairResult(
+            patientID: bInfo.patientID, baseline: bInfo, followup: fInfo,
+            intervalDays: StudyDates.days(from: bInfo.studyDate, to: fInfo.studyDate), daysFromTherapyStart: days,
+            status: .ok, error: nil, warnings: warnings, lesions: lesions,
+            failures: b.failures.map { $0.at("baseline") } + f.failures.map { $0.at("follow-up") }, bands: bands)
+    }
+
+    /// Measures one time point with the bands in force.
+    static func measure(path: String, uid: String?, rois: [String], bands: HUBands, request: PairRequest) throws -> (TimePointMeasurement, ImageStack) {
+        let (list, index) = try SeriesSelection.candidates(in: path)
+        let chosen = try SeriesSelection.choose(list, path: path, uid: uid, all: false)
+        let stack = try DICOMSeries.assemble(chosen[0])
+        var options = DensityOptions(lyticBelow: bands.lyticBelowHU, scleroticAbove: bands.scleroticAboveHU,
+                                     denseFrom: bands.denseFromHU, metalAbove: request.criteria.metalAboveHU)
+        options.resegmentationRange = request.resegmentationRange
+        var thresholds = TimePointMeasurement.FlagThresholds()
+        thresholds.smallROIVoxels = request.criteria.smallROIMinVoxels
+        thresholds.smallROIVolumeML = request.criteria.smallROIMinVolumeML
+        thresholds.metalHU = request.criteria.metalAboveHU
+        let m = TimePointMeasurement.measure(stack: stack, path: path, roiFiles: rois, options: options,
+                                             thresholds: thresholds, fileWarnings: SeriesSelection.fileWarnings(index),
+                                             coreRetainedFraction: request.criteria.coreMinRetainedFraction)
+        return (m, stack)
+    }
+
+    /// The reference ROI measured at both time points, when one is given.
+    static func referenceDensity(_ b: TimePointMeasurement, _ f: TimePointMeasurement) -> ReferenceDensity? {
+        guard let rb = b.lesions.first(where: \.mask.isReference), let rf = f.lesions.first(where: { $0.mask.isReference && LesionMatching.key($0.label) == LesionMatching.key(rb.label) }),
+              let mb = rb.statistics.mean, let mf = rf.statistics.mean, let median = rb.statistics.median else { return nil }
+        return ReferenceDensity(baselineMeanHU: mb, followupMeanHU: mf, baselineMedianHU: median)
+    }
+
+    static func classifierProtocol(_ p: DICOMImport.ScanProtocol) -> ResponseClassifier.ScanProtocol {
+        ResponseClassifier.ScanProtocol(
+            kvp: p.kvp.flatMap { Double($0) }, convolutionKernel: p.convolutionKernel, sliceThicknessMM: p.sliceThicknessMM,
+            contrastBolusAgent: p.contrastBolusAgent, manufacturer: p.manufacturer, manufacturerModelName: p.model)
+    }
+
+    static func fmt(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(format: "%.1f", x) }
+}
+
+extension LesionFailure {
+    /// The same failure with the time point named.
+    func at(_ timePoint: String) -> LesionFailure {
+        LesionFailure(lesionID: lesionID, file: file, message: "\(message) (\(timePoint))")
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// The readable table of `analyze` and `batch`: one block per pair, one row per lesion.
+public enum PairTable {
+    public static func text(_ pairs: [PairResult]) -> String {
+        var out = ""
+        for p in pairs {
+            let dates = "\(p.baseline?.studyDate ?? "?") → \(p.followup?.studyDate ?? "?")"
+            out += "Patient \(p.patientID ?? "?")  \(dates)\(p.intervalDays.map { " (\($0) days)" } ?? "")  status \(p.status.rawValue)\n"
+            if let e = p.error { out += "  ERROR \(e)\n" }
+            for w in p.warnings { out += "  ! \(w)\n" }
+            guard !p.lesions.isEmpty else { out += "\n"; continue }
+            var rows = [["lesion", "phenotype", "mean HU", "Δ HU", "Δ %", "threshold", "response", "confidence", "flags"]]
+            for l in p.lesions {
+                let c = l.classification
+                let mean = "\(f(l.baseline?.statistics.mean)) → \(f(l.followup?.statistics.mean))"
+                rows.append([
+                    l.lesionID, c.phenotype.rawValue, mean, signed(l.delta?.meanHU), signed(l.delta?.meanPercent),
+                    c.thresholdHU.map { String(format: "%.0f", $0) } ?? "–", c.response.rawValue, c.confidence.rawValue,
+                    c.flags.map(\.rawValue).joined(separator: ","),
+                ])
+            }
+            out += TextTable.render(rows)
+            for e in p.failures { out += "  ERROR \(e.lesionID.map { "lesion \($0): " } ?? "")\(e.file): \(e.message)\n" }
+            out += "\n"
+        }
+        return out
+    }
+
+    static func f(_ x: Double?) -> String { x.map { String(format: "%.1f", $0) } ?? "–" }
+    static func signed(_ x: Double?) -> String { x.map { String(format: "%+.1f", $0) } ?? "–" }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import LesionAnalysis
+import ReportWriters
+import ResponseClassifier
+
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Analyze one pair of scans: per-lesion HU at baseline and follow-up, deltas, phenotype and response.",
+        discussion: """
+            Lesions are matched by label (SegmentLabel, ROIName or sphere id), compared lower-case with all \
+            white space removed. A lesion outlined at one time point only is reported as "new" or "no \
+            longer outlined". Thresholds and their sources: clinical.md §4; override with --criteria.
+            """
+    )
+
+    @Option(help: "Baseline CT series: a folder (searched recursively) or one file.")
+    var baseline: String
+
+    @Option(help: "Follow-up CT series: a folder (searched recursively) or one file.")
+    var followup: String
+
+    @Option(parsing: .upToNextOption, help: "ROI file(s) of the baseline: sphere/box JSON (LPS, mm), DICOM SEG or RTSTRUCT. Serve both time points unless --followup-rois is given.")
+    var rois: [String]
+
+    @Option(name: .customLong("followup-rois"), parsing: .upToNextOption, help: "ROI file(s) of the follow-up, when it has its own segmentation.")
+    var followupROIs: [String] = []
+
+    @Option(name: .customLong("baseline-series-uid"), help: "SeriesInstanceUID to use when the baseline path holds several CT series.")
+    var baselineSeriesUID: String?
+
+    @Option(name: .customLong("followup-series-uid"), help: "SeriesInstanceUID to use when the follow-up path holds several CT series.")
+    var followupSeriesUID: String?
+
+    @Option(help: "Criteria JSON file: keys of CONTRACT.md's criteria object (HU, %, days, mL); the rest keep their defaults.")
+    var criteria: String?
+
+    @Option(name: .customLong("therapy-start"), help: "Therapy start date YYYY-MM-DD, for possible_flare and early_follow_up.")
+    var therapyStart: String?
+
+    @Option(name: .customLong("hu-range"), help: "IBSI re-segmentation range LO,HI in HU: voxels outside are excluded and counted.")
+    var huRange: String?
+
+    @Flag(help: "Print the results.json document instead of the table.")
+    var json = false
+
+    @Option(help: "Write results.json and results.csv into this folder (atomically).")
+    var out: String?
+
+    func validate() throws {
+        if rois.isEmpty { throw ValidationError("give at least one ROI file with --rois") }
+        if let huRange, HURange.parse(huRange) == nil { throw ValidationError("--hu-range must be LO,HI in HU with LO < HI, e.g. -500,400") }
+        if let therapyStart, StudyDates.date(therapyStart) == nil { throw ValidationError("--therapy-start must be a date YYYY-MM-DD") }
+    }
+
+    func run() throws {
+        var request = PairRequest(baselinePath: baseline, followupPath: followup, baselineROIs: rois,
+                                  followupROIs: followupROIs.isEmpty ? nil : followupROIs, therapyStart: therapyStart)
+        request.baselineSeriesUID = baselineSeriesUID
+        request.followupSeriesUID = followupSeriesUID
+        request.resegmentationRange = huRange.flatMap(HURange.parse)
+        if let criteria {
+            do { request.criteria = try CriteriaJSON.read(file: criteria) } catch {
+                Console.error("\(error)")
+                throw ExitCode(2)
+            }
+        }
+        let result = PairAnalysis.run(request)
+        let document = ResultsDocument.json(pairs: [result], criteria: request.criteria, resegmentationRange: request.resegmentationRange)
+        if json { print(document.serialized()) } else { print(PairTable.text([result]), terminator: "") }
+        if let out {
+            do {
+                try AtomicFile.write(document.serialized() + "\n", to: (out as NSString).appendingPathComponent("results.json"))
+                try AtomicFile.write(ResultsCSV.text([result]), to: (out as NSString).appendingPathComponent("results.csv"))
+            } catch {
+                Console.error("\(out): cannot write results: \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+        }
+        if let e = result.error { Console.error(e) }
+        for f in result.failures { Console.error("\(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)") }
+        if result.status != .ok || !result.failures.isEmpty { throw ExitCode(1) }
+    }
+}

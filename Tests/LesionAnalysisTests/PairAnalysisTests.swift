@@ -1,0 +1,87 @@
+import Foundation
+import LesionAnalysis
+import ResponseClassifier
+import Testing
+import _TestSupport
+
+/// `analyze` on real pairs and the pair case, against independently computed values.
+@Suite("Pair analysis", .enabled(if: SharedData.isAvailable && SharedData.casesAvailable, "../shared is absent: pair tests skipped"))
+struct PairAnalysisTests {
+    static let baseline = SharedData.data("ct_series/philips_plastic_head_study1_5mm")
+    static let followup = SharedData.data("ct_series/philips_plastic_head_study2_tilt_minus18_subset")
+
+    @Test("Real Philips pair: deltas of expected.json, protocol_mismatch, inserts not classifiable, plastic bone stable")
+    func realPair() throws {
+        let r = PairAnalysis.run(PairRequest(baselinePath: Self.baseline, followupPath: Self.followup,
+                                             baselineROIs: [SharedData.data("ct_series/pair_rois/rois.json")]))
+        #expect(r.status == .ok && r.error == nil)
+        #expect(r.patientID == "PLASTIC" && r.intervalDays == 0)
+        #expect(r.warnings.contains("protocol_mismatch: SliceThickness 5 vs 2.5"))
+        // Δ mean / Δ median / Δ volume computed with pydicom + numpy (pair_rois/expected.json).
+        let expected: [String: (mean: Double, median: Double, volume: Double)] = [
+            "L1": (-4.268911, -5, 0.096116), "L2": (-5.272211, -5, -0.042107), "L3": (-21.775829, -21, -0.029721),
+        ]
+        for (id, e) in expected {
+            let l = try #require(r.lesions.first { $0.lesionID == id })
+            let d = try #require(l.delta)
+            #expect(abs((d.meanHU ?? .nan) - e.mean) <= 1e-3, "\(id) Δmean")
+            #expect(d.medianHU == e.median, "\(id) Δmedian")
+            #expect(abs(d.volumeML - e.volume) <= 1e-5, "\(id) Δvolume")
+            #expect(l.classification.flags.contains(.protocolMismatch))
+        }
+        for id in ["L1", "L2"] {
+            let c = try #require(r.lesions.first { $0.lesionID == id }).classification
+            #expect(c.phenotype == .indeterminate && c.response == .notClassifiable, "\(id)")
+        }
+        let lesion3 = try #require(r.lesions.first { $0.lesionID == "L3" })
+        let l3 = lesion3.classification
+        #expect(l3.phenotype == .sclerotic && l3.response == .stable)
+        // Mismatched protocols raise the floor to max(50 HU, 20 % of the classification ROI's
+        // baseline mean, ~745 HU) ≈ 149 HU.
+        let classifiedMean = try #require(l3.classifiedOn == .core ? lesion3.baseline?.core?.mean : lesion3.baseline?.statistics.mean)
+        #expect(abs((l3.thresholdHU ?? 0) - 0.2 * abs(classifiedMean)) < 1e-9)
+    }
+
+    @Test("The same series at both time points with a real SEG: zero delta, stable or not classifiable")
+    func sameSeriesSEG() throws {
+        let ct = SharedData.data("seg/dcmqi_ct_3slice/ct")
+        let r = PairAnalysis.run(PairRequest(baselinePath: ct, followupPath: ct,
+                                             baselineROIs: [SharedData.data("seg/dcmqi_ct_3slice/partial_overlaps.dcm")]))
+        #expect(r.status == .ok)
+        #expect(r.lesions.count == 5)
+        for l in r.lesions {
+            #expect(l.delta?.meanHU == 0 && l.delta?.volumeML == 0, "\(l.lesionID)")
+            #expect([DensityResponse.stable, .notClassifiable].contains(l.classification.response), "\(l.lesionID)")
+        }
+        #expect(!r.warnings.contains { $0.hasPrefix("protocol_mismatch") })
+    }
+
+    @Test("Case 24: signed baseline, unsigned follow-up: +150 HU, compared in HU")
+    func signedUnsigned() throws {
+        let root = SharedData.cases("24-pair-signed-vs-unsigned")
+        let r = PairAnalysis.run(PairRequest(baselinePath: root + "/baseline", followupPath: root + "/followup",
+                                             baselineROIs: [root + "/roi.json"]))
+        let l = try #require(r.lesions.first)
+        #expect(abs((l.delta?.meanHU ?? 0) - 150) < 1e-9)
+        #expect(l.delta?.medianHU == 150)
+    }
+
+    @Test("A missing ROI file and a truncated CT file give messages naming the file")
+    func badInputs() throws {
+        let r = PairAnalysis.run(PairRequest(baselinePath: Self.baseline, followupPath: Self.followup,
+                                             baselineROIs: ["/nonexistent/rois.json"]))
+        #expect(r.failures.contains { $0.file == "/nonexistent/rois.json" && $0.message.contains("cannot read") })
+        let missing = PairAnalysis.run(PairRequest(baselinePath: "/nonexistent/ct", followupPath: Self.followup,
+                                                   baselineROIs: [SharedData.data("ct_series/pair_rois/rois.json")]))
+        #expect(missing.status == .error && missing.error?.contains("/nonexistent/ct") == true)
+    }
+
+    @Test("An ROI of another frame of reference is refused, naming the file")
+    func foreignFrameOfReference() throws {
+        // The dcmqi liver SEG belongs to another patient and frame of reference than the Philips phantom.
+        let seg = SharedData.data("seg/dcmqi_ct_3slice/liver.dcm")
+        let r = PairAnalysis.run(PairRequest(baselinePath: Self.baseline, followupPath: Self.followup, baselineROIs: [seg]))
+        #expect(r.lesions.isEmpty)
+        #expect(r.failures.contains { $0.file == seg && $0.message.lowercased().contains("frame") })
+    }
+}
