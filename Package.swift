@@ -36,6 +36,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // MARK: - Pure Swift model and algorithms (no DCMTK, no file system)
@@ -57,7 +58,10 @@ let package = Package(
         // MARK: - Workflows and the command line
         .target(
             name: "LesionAnalysis",
-            dependencies: ["DICOMImport", "VolumeModel", "LesionROI", "DensityKernel", "ResponseClassifier", "ReportWriters"]
+            dependencies: [
+                "DICOMImport", "VolumeModel", "LesionROI", "DensityKernel", "ResponseClassifier", "ReportWriters",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .executableTarget(
             name: "lesion-density",

@@ -42,6 +42,12 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("hu-range"), help: "IBSI re-segmentation range LO,HI in HU: voxels outside are excluded and counted.")
     var huRange: String?
 
+    @Flag(help: "Replace PatientID by a salted hash (salt from --salt or LESION_DENSITY_SALT).")
+    var pseudonymize = false
+
+    @Option(help: "Salt for --pseudonymize (keep it secret and the same across runs to join results).")
+    var salt: String?
+
     @Flag(help: "Print the results.json document instead of the table.")
     var json = false
 
@@ -66,7 +72,15 @@ struct AnalyzeCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let result = PairAnalysis.run(request)
+        var pseudonym: Pseudonym?
+        if pseudonymize {
+            do { pseudonym = try Pseudonym(salt: salt ?? ProcessInfo.processInfo.environment["LESION_DENSITY_SALT"] ?? "") } catch {
+                Console.error("\(error)")
+                throw ExitCode(2)
+            }
+        }
+        var result = PairAnalysis.run(request)
+        if let pseudonym { result = pseudonym.apply([result])[0] }
         let document = ResultsDocument.json(pairs: [result], criteria: request.criteria, resegmentationRange: request.resegmentationRange)
         if json { print(document.serialized()) } else { print(PairTable.text([result]), terminator: "") }
         if let out {

@@ -1,0 +1,35 @@
+import Crypto
+import Foundation
+
+/// `--pseudonymize`: PatientID replaced by a salted hash, so results can be shared and still be
+/// joined across runs that use the same salt.
+///
+/// pseudonym = "anon-" + the first 16 hex digits of SHA-256(salt ‖ 0x00 ‖ PatientID) (FIPS 180-4,
+/// through swift-crypto). Without the salt the PatientID cannot be recovered by hashing guesses.
+public struct Pseudonym: Sendable {
+    public let salt: String
+
+    /// - Throws: ``AnalysisError`` when the salt is empty.
+    public init(salt: String) throws {
+        guard !salt.isEmpty else { throw AnalysisError("--pseudonymize needs a salt: --salt TEXT or the environment variable LESION_DENSITY_SALT") }
+        self.salt = salt
+    }
+
+    /// The pseudonym of `patientID` (nil stays nil).
+    public func callAsFunction(_ patientID: String?) -> String? {
+        guard let patientID else { return nil }
+        let digest = SHA256.hash(data: Data(salt.utf8) + Data([0]) + Data(patientID.utf8))
+        return "anon-" + digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// `pairs` with every PatientID replaced.
+    public func apply(_ pairs: [PairResult]) -> [PairResult] {
+        pairs.map { p in
+            var q = p
+            q.patientID = self(p.patientID)
+            q.baseline?.patientID = self(p.baseline?.patientID)
+            q.followup?.patientID = self(p.followup?.patientID)
+            return q
+        }
+    }
+}
