@@ -37,6 +37,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // MARK: - Pure Swift model and algorithms (no DCMTK, no file system)
@@ -61,6 +62,7 @@ let package = Package(
             dependencies: [
                 "DICOMImport", "VolumeModel", "LesionROI", "DensityKernel", "ResponseClassifier", "ReportWriters",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
         ),
         .executableTarget(

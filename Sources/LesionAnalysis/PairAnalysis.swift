@@ -19,6 +19,18 @@ public struct PairRequest: Sendable {
     public var therapyStart: String?
     /// IBSI re-segmentation range (HU), or nil.
     public var resegmentationRange: ClosedRange<Double>?
+    /// Series already found by a header scan (batch): used instead of scanning the paths again.
+    public var baselineSeries: SeriesSelection.Candidate?
+    public var followupSeries: SeriesSelection.Candidate?
+    /// Whether each time point has its own segmentation (size flags are meaningful only then): true
+    /// when the follow-up's ROI files are given and differ from the baseline's.
+    public var eachTimePointHasOwnSegmentation: Bool {
+        guard let followupROIs else { return false }
+        return Set(followupROIs) != Set(baselineROIs)
+    }
+
+    /// Problems with other files (`unreadable_file`, `skipped_file`) to report with this pair.
+    public var fileWarnings: [String] = []
 
     public init(baselinePath: String, followupPath: String, baselineROIs: [String], followupROIs: [String]? = nil,
                 criteria: ResponseCriteria = .init(), therapyStart: String? = nil) {
@@ -41,9 +53,9 @@ public enum PairAnalysis {
         let followup: (TimePointMeasurement, ImageStack)
         let bands0 = request.criteria.bands(referenceMedianHU: nil)
         do {
-            baseline = try measure(path: request.baselinePath, uid: request.baselineSeriesUID, rois: request.baselineROIs,
-                                   bands: bands0, request: request)
-            followup = try measure(path: request.followupPath, uid: request.followupSeriesUID,
+            baseline = try measure(path: request.baselinePath, uid: request.baselineSeriesUID, known: request.baselineSeries,
+                                   rois: request.baselineROIs, bands: bands0, request: request)
+            followup = try measure(path: request.followupPath, uid: request.followupSeriesUID, known: request.followupSeries,
                                    rois: request.followupROIs ?? request.baselineROIs, bands: bands0, request: request)
         } catch {
             return .failed(.error, "\(error)")
@@ -55,8 +67,8 @@ public enum PairAnalysis {
             return .failed(.error, "\(request.followupPath): belongs to PatientID \(pf), the baseline \(request.baselinePath) to \(pb); a pair must be one patient",
                            patientID: pb, baseline: bInfo, followup: fInfo)
         }
-        var warnings = b.warnings.map { "\($0) (baseline)" } + f.warnings.map { "\($0) (follow-up)" }
-        if request.followupROIs == nil, let fb = bInfo.frameOfReferenceUID, let ff = fInfo.frameOfReferenceUID, fb != ff {
+        var warnings = b.warnings.map { "\($0) (baseline)" } + f.warnings.map { "\($0) (follow-up)" } + request.fileWarnings
+        if !request.eachTimePointHasOwnSegmentation, let fb = bInfo.frameOfReferenceUID, let ff = fInfo.frameOfReferenceUID, fb != ff {
             warnings.append("frame_of_reference: one ROI file serves both time points but the series have different FrameOfReferenceUIDs (\(fb) vs \(ff)); patient coordinates may not correspond")
         }
 
@@ -65,9 +77,9 @@ public enum PairAnalysis {
         let bands = request.criteria.bands(referenceMedianHU: reference?.baselineMedianHU)
         if bands != bands0 {
             do {
-                b = try measure(path: request.baselinePath, uid: request.baselineSeriesUID, rois: request.baselineROIs,
-                                bands: bands, request: request).0
-                f = try measure(path: request.followupPath, uid: request.followupSeriesUID,
+                b = try measure(path: request.baselinePath, uid: request.baselineSeriesUID, known: request.baselineSeries,
+                                rois: request.baselineROIs, bands: bands, request: request).0
+                f = try measure(path: request.followupPath, uid: request.followupSeriesUID, known: request.followupSeries,
                                 rois: request.followupROIs ?? request.baselineROIs, bands: bands, request: request).0
             } catch {
                 return .failed(.error, "\(error)", patientID: bInfo.patientID, baseline: bInfo, followup: fInfo)
@@ -80,7 +92,7 @@ public enum PairAnalysis {
         warnings += comparison.warnings
         let days = request.therapyStart.flatMap { StudyDates.days(from: $0, to: fInfo.studyDate) }
         let context = PairContext(protocols: comparison, daysFromTherapyStart: days, reference: reference,
-                                  eachTimePointHasOwnSegmentation: request.followupROIs != nil)
+                                  eachTimePointHasOwnSegmentation: request.eachTimePointHasOwnSegmentation)
         let lesions = matchAndClassify(b, f, context: context, criteria: request.criteria)
         return PairResult(
             patientID: bInfo.patientID, baseline: bInfo, followup: fInfo,
@@ -90,10 +102,18 @@ public enum PairAnalysis {
     }
 
     /// Measures one time point with the bands in force.
-    static func measure(path: String, uid: String?, rois: [String], bands: HUBands, request: PairRequest) throws -> (TimePointMeasurement, ImageStack) {
-        let (list, index) = try SeriesSelection.candidates(in: path)
-        let chosen = try SeriesSelection.choose(list, path: path, uid: uid, all: false)
-        let stack = try DICOMSeries.assemble(chosen[0])
+    static func measure(path: String, uid: String?, known: SeriesSelection.Candidate?, rois: [String], bands: HUBands,
+                        request: PairRequest) throws -> (TimePointMeasurement, ImageStack) {
+        let candidate: SeriesSelection.Candidate
+        var fileWarnings: [String] = []
+        if let known {
+            candidate = known
+        } else {
+            let (list, index) = try SeriesSelection.candidates(in: path)
+            candidate = try SeriesSelection.choose(list, path: path, uid: uid, all: false)[0]
+            fileWarnings = SeriesSelection.fileWarnings(index)
+        }
+        let stack = try DICOMSeries.assemble(candidate)
         var options = DensityOptions(lyticBelow: bands.lyticBelowHU, scleroticAbove: bands.scleroticAboveHU,
                                      denseFrom: bands.denseFromHU, metalAbove: request.criteria.metalAboveHU)
         options.resegmentationRange = request.resegmentationRange
@@ -102,7 +122,7 @@ public enum PairAnalysis {
         thresholds.smallROIVolumeML = request.criteria.smallROIMinVolumeML
         thresholds.metalHU = request.criteria.metalAboveHU
         let m = TimePointMeasurement.measure(stack: stack, path: path, roiFiles: rois, options: options,
-                                             thresholds: thresholds, fileWarnings: SeriesSelection.fileWarnings(index),
+                                             thresholds: thresholds, fileWarnings: fileWarnings,
                                              coreRetainedFraction: request.criteria.coreMinRetainedFraction)
         return (m, stack)
     }

@@ -15,11 +15,14 @@ public struct TimePointInfo: Sendable {
     public var frameOfReferenceUID: String?
 
     init(stack: ImageStack, path: String) {
-        let r = stack.reference
+        self.init(header: stack.reference, seriesInstanceUID: stack.seriesInstanceUID, path: path)
+    }
+
+    init(header r: PlaneHeader, seriesInstanceUID: String, path: String) {
         patientID = r.patientID
         studyDate = Inspection.isoDate(r.studyDate)
         studyInstanceUID = r.studyInstanceUID
-        seriesInstanceUID = stack.seriesInstanceUID
+        self.seriesInstanceUID = seriesInstanceUID
         self.path = path
         scanProtocol = r.scanProtocol
         frameOfReferenceUID = r.frameOfReferenceUID

@@ -5,12 +5,21 @@ import ResponseClassifier
 /// results.json of `analyze` and `batch` (CONTRACT.md): schema version, tool, criteria in force,
 /// and one object per pair with its lesions.
 public enum ResultsDocument {
-    public static func json(pairs: [PairResult], criteria: ResponseCriteria, resegmentationRange: ClosedRange<Double>? = nil) -> JSONValue {
+    /// - Parameters:
+    ///   - unpaired: patients listed but not paired (batch: one study only), as `unpaired`.
+    ///   - warnings: run-level problems not tied to one pair (batch), as `warnings`.
+    public static func json(pairs: [PairResult], criteria: ResponseCriteria, resegmentationRange: ClosedRange<Double>? = nil,
+                            unpaired: [UnpairedStudy] = [], warnings: [String] = []) -> JSONValue {
         .object([
             ("schema_version", .int(ToolInfo.schemaVersion)), ("tool", ToolInfo.json),
             ("criteria", CriteriaJSON.json(criteria)),
             ("resegmentation_range_hu", resegmentationRange.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
             ("pairs", .array(pairs.map(pairJSON))),
+            ("unpaired", .array(unpaired.map { u in
+                .object([("patient_id", .string(u.patientID)), ("study_date", .string(u.studyDate)),
+                         ("study_instance_uid", .string(u.studyInstanceUID)), ("reason", .string(u.reason))])
+            })),
+            ("warnings", .array(warnings.map { .string($0) })),
         ])
     }
 

@@ -1,0 +1,117 @@
+import DICOMImport
+import Foundation
+import ResponseClassifier
+
+/// How studies of a patient form pairs (`--pairing`).
+public enum PairingMode: String, Sendable, CaseIterable {
+    /// The earliest study against each later one.
+    case baseline
+    /// Each study against the next.
+    case consecutive
+}
+
+/// One planned pair: ready to run, or already decided (`no_rois`, `ambiguous`, `error`).
+public struct PlannedPair: Sendable {
+    public var patientID: String
+    public var request: PairRequest?
+    /// The outcome when the pair cannot run.
+    public var decided: PairResult?
+}
+
+/// A patient listed but not paired (one study only).
+public struct UnpairedStudy: Sendable {
+    public var patientID: String
+    public var studyDate: String?
+    public var studyInstanceUID: String
+    public var reason: String
+}
+
+/// Everything `batch` will do, decided before anything is computed.
+public struct BatchPlan: Sendable {
+    public var pairs: [PlannedPair]
+    public var unpaired: [UnpairedStudy]
+    /// Run-level problems (`skipped_file`, `unreadable_file`) not tied to one pair.
+    public var warnings: [String]
+
+    /// Plans a batch over an export tree: discovery (headers only, in parallel), studies per
+    /// patient, the series of each study, and pairs.
+    /// - Throws: ``DICOMError`` when `root` does not exist.
+    public static func discover(root: String, pairing: PairingMode, criteria: ResponseCriteria,
+                                therapyStart: String? = nil) throws -> BatchPlan {
+        let index = try Discovery.index(root)
+        let (patients, roiWarnings) = BatchStudies.studies(index)
+        // File problems, each with the folder it lies in.
+        let fileProblems: [(folder: String, warning: String)] =
+            index.unreadableFiles.map { (($0.path as NSString).deletingLastPathComponent, "unreadable_file: \($0.path): \($0.message)") }
+            + index.skippedFiles.map { (($0 as NSString).deletingLastPathComponent, "skipped_file: \($0): not a DICOM file") }
+        var plan = BatchPlan(pairs: [], unpaired: [], warnings: roiWarnings)
+        var attached: Set<String> = []
+        for pid in patients.keys.sorted() {
+            let studies = patients[pid] ?? []
+            if studies.count == 1 {
+                plan.unpaired.append(UnpairedStudy(patientID: pid, studyDate: Inspection.isoDate(studies[0].studyDate),
+                                                   studyInstanceUID: studies[0].studyInstanceUID, reason: "only one study"))
+                continue
+            }
+            let couples: [(StudyEntry, StudyEntry)] = pairing == .baseline
+                ? studies.dropFirst().map { (studies[0], $0) }
+                : (1..<studies.count).map { (studies[$0 - 1], studies[$0]) }
+            for (b, f) in couples {
+                // A file problem in a folder holding planes of either series goes with the pair.
+                let folders = Set([b.chosen, f.chosen].compactMap { $0 }.flatMap { $0.planes.map { ($0.path as NSString).deletingLastPathComponent } })
+                let mine = fileProblems.filter { folders.contains($0.folder) }.map(\.warning)
+                attached.formUnion(mine)
+                plan.pairs.append(planPair(pid, b, f, criteria: criteria, therapyStart: therapyStart, fileWarnings: mine))
+            }
+        }
+        plan.warnings += fileProblems.map(\.warning).filter { !attached.contains($0) }
+        return plan
+    }
+
+    static func planPair(_ pid: String, _ b: StudyEntry, _ f: StudyEntry, criteria: ResponseCriteria,
+                         therapyStart: String?, fileWarnings: [String]) -> PlannedPair {
+        func info(_ s: StudyEntry) -> TimePointInfo? {
+            guard let c = s.chosen ?? s.series.first else { return nil }
+            return TimePointInfo(header: c.planes[0], seriesInstanceUID: c.uid, path: c.folder)
+        }
+        var decided: PairResult?
+        if let a = b.ambiguity ?? f.ambiguity {
+            decided = .failed(.ambiguous, a, patientID: pid, baseline: info(b), followup: info(f))
+        } else if b.roiFiles.isEmpty && f.roiFiles.isEmpty {
+            decided = .failed(.noROIs, "no ROIs found for either study (SEG, RTSTRUCT or rois.json beside the series)",
+                              patientID: pid, baseline: info(b), followup: info(f))
+        }
+        if var d = decided {
+            d.intervalDays = StudyDates.days(from: d.baseline?.studyDate, to: d.followup?.studyDate)
+            d.warnings = fileWarnings + b.unpairedWarnings + f.unpairedWarnings
+            return PlannedPair(patientID: pid, request: nil, decided: d)
+        }
+        guard let bs = b.chosen, let fs = f.chosen else {
+            return PlannedPair(patientID: pid, request: nil, decided: .failed(.error, "no CT series", patientID: pid))
+        }
+        // A study without ROI files borrows the other's sphere/box files (patient coordinates serve
+        // both time points); a SEG or RTSTRUCT belongs to the series it refers to and is not shared.
+        func spheres(_ files: [String]) -> [String] { files.filter(ROIFiles.isJSON) }
+        var request = PairRequest(baselinePath: bs.folder, followupPath: fs.folder,
+                                  baselineROIs: b.roiFiles.isEmpty ? spheres(f.roiFiles) : b.roiFiles,
+                                  followupROIs: f.roiFiles.isEmpty ? spheres(b.roiFiles) : f.roiFiles,
+                                  criteria: criteria, therapyStart: therapyStart)
+        request.baselineSeries = bs
+        request.followupSeries = fs
+        request.fileWarnings = fileWarnings + b.unpairedWarnings + f.unpairedWarnings
+        return PlannedPair(patientID: pid, request: request, decided: nil)
+    }
+
+    /// The `k`-th (1-based) of `n` deterministic slices of the patients (`--shard K/N`): a patient
+    /// belongs to slice 1 + FNV-1a(PatientID) mod n, so a patient never moves between shards when
+    /// others are added, and every node computes the same split without talking to the others.
+    public func shard(_ k: Int, of n: Int) -> BatchPlan {
+        func slice(_ pid: String) -> Int {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in pid.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            return Int(h % UInt64(n)) + 1
+        }
+        return BatchPlan(pairs: pairs.filter { slice($0.patientID) == k }, unpaired: unpaired.filter { slice($0.patientID) == k },
+                         warnings: k == 1 ? warnings : [])
+    }
+}

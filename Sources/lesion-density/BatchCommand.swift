@@ -1,0 +1,127 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import LesionAnalysis
+import ReportWriters
+import ResponseClassifier
+
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Analyze every scan pair of an export tree (or a manifest): one row per lesion.",
+        discussion: """
+            Finds every CT series and ROI object under ROOT (any folder layout, any file names), pairs each \
+            patient's studies (baseline = earliest StudyDate/StudyTime), uses in each study the CT series its \
+            SEG, RTSTRUCT or rois.json refers to, and analyzes the pairs in parallel. One bad pair is reported \
+            and the rest go on. Writes results.json and results.csv into --out.
+            """
+    )
+
+    @Argument(help: "The export tree to search (omit with --manifest).")
+    var root: String?
+
+    @Option(help: "A CSV or JSON manifest listing the pairs instead of discovering them (CONTRACT.md columns).")
+    var manifest: String?
+
+    @Option(help: "Folder for results.json and results.csv (written atomically).")
+    var out: String
+
+    @Option(help: "baseline: the earliest study against each later one; consecutive: each study against the next.")
+    var pairing: String = PairingMode.baseline.rawValue
+
+    @Option(help: "Criteria JSON file: keys of CONTRACT.md's criteria object; the rest keep their defaults.")
+    var criteria: String?
+
+    @Option(name: .customLong("therapy-start"), help: "Therapy start date YYYY-MM-DD (all patients), for possible_flare and early_follow_up.")
+    var therapyStart: String?
+
+    @Option(help: "Process the K-th of N deterministic slices of the patients, e.g. 2/8 (Slurm array, Kubernetes indexed job).")
+    var shard: String?
+
+    @Option(help: "Pairs analyzed in parallel (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .customLong("fail-fast"), help: "Stop at the first pair that fails.")
+    var failFast = false
+
+    @Flag(help: "No progress output.")
+    var quiet = false
+
+    @Flag(help: "Replace PatientID by a salted hash (salt from --salt or LESION_DENSITY_SALT).")
+    var pseudonymize = false
+
+    @Option(help: "Salt for --pseudonymize.")
+    var salt: String?
+
+    @Flag(help: "Also print the results.json document to stdout instead of the table.")
+    var json = false
+
+    func validate() throws {
+        if (root == nil) == (manifest == nil) { throw ValidationError("give either ROOT or --manifest FILE") }
+        if PairingMode(rawValue: pairing) == nil { throw ValidationError("--pairing is baseline or consecutive") }
+        if let shard, Shard.parse(shard) == nil { throw ValidationError("--shard is K/N with 1 ≤ K ≤ N, e.g. 2/8") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let therapyStart, StudyDates.date(therapyStart) == nil { throw ValidationError("--therapy-start must be a date YYYY-MM-DD") }
+    }
+
+    func run() throws {
+        var criteriaInForce = ResponseCriteria()
+        var pseudonym: Pseudonym?
+        var plan: BatchPlan
+        do {
+            if let criteria { criteriaInForce = try CriteriaJSON.read(file: criteria) }
+            if pseudonymize { pseudonym = try Pseudonym(salt: salt ?? ProcessInfo.processInfo.environment["LESION_DENSITY_SALT"] ?? "") }
+            if let manifest {
+                plan = try BatchManifest.plan(file: manifest, criteria: criteriaInForce, therapyStart: therapyStart)
+            } else {
+                plan = try BatchPlan.discover(root: root ?? ".", pairing: PairingMode(rawValue: pairing) ?? .baseline,
+                                              criteria: criteriaInForce, therapyStart: therapyStart)
+            }
+        } catch {
+            Console.error("\(error)")
+            throw ExitCode(2)
+        }
+        if let shard, let (k, n) = Shard.parse(shard) { plan = plan.shard(k, of: n) }
+
+        let runner = BatchRunner()
+        let interrupt = Interrupt.install { runner.stop() }
+        let progress = ProgressReporter(quiet: quiet, total: plan.pairs.count)
+        var results = runner.run(plan, workers: jobs, failFast: failFast) { done, total, pid, status in
+            progress.update(done: done, total: total, patientID: pid, status: status)
+        }
+        progress.finish()
+        interrupt.cancel()
+        if let pseudonym { results = pseudonym.apply(results) }
+        let skipped = plan.pairs.count - results.count
+        var warnings = plan.warnings
+        if skipped > 0 { warnings.append("stopped: \(skipped) pair(s) not run (\(runner.isStopped ? "interrupted or --fail-fast" : "unknown"))") }
+        let document = ResultsDocument.json(pairs: results, criteria: criteriaInForce, unpaired: plan.unpaired.map {
+            var u = $0
+            u.patientID = pseudonym?($0.patientID) ?? $0.patientID
+            return u
+        }, warnings: warnings)
+        do {
+            try AtomicFile.write(document.serialized() + "\n", to: (out as NSString).appendingPathComponent("results.json"))
+            try AtomicFile.write(ResultsCSV.text(results), to: (out as NSString).appendingPathComponent("results.csv"))
+        } catch {
+            Console.error("\(out): cannot write results: \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        if json { print(document.serialized()) } else { print(PairTable.text(results), terminator: "") }
+        for w in warnings { Console.error(w) }
+        for r in results {
+            if let e = r.error, r.status == .error { Console.error("\(r.patientID ?? "?"): \(e)") }
+            for f in r.failures { Console.error("\(r.patientID ?? "?"): \(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)") }
+        }
+        if skipped > 0 || results.contains(where: { $0.status == .error || !$0.failures.isEmpty }) { throw ExitCode(1) }
+    }
+}
+
+/// `--shard K/N`.
+enum Shard {
+    static func parse(_ text: String) -> (Int, Int)? {
+        let parts = text.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else { return nil }
+        return (parts[0], parts[1])
+    }
+}
