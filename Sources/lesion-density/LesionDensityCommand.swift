@@ -12,6 +12,6 @@ struct LesionDensityCommand: ParsableCommand {
             Exit status: 0 everything measured; 1 a series or lesion failed (named on stderr); 2 usage error.
             """,
         version: ToolInfo.version,
-        subcommands: [InspectCommand.self, MeasureCommand.self, AnalyzeCommand.self, BatchCommand.self]
+        subcommands: [InspectCommand.self, MeasureCommand.self, AnalyzeCommand.self, BatchCommand.self, MergeCommand.self]
     )
 }

@@ -1,0 +1,49 @@
+import Foundation
+import ReportWriters
+
+/// `merge DIR...`: joins the results.json and results.csv of several shards into one.
+public enum ResultsMerge {
+    /// The merged results.json text and results.csv text.
+    /// - Throws: ``AnalysisError`` naming the folder when a file is missing or unreadable, or when
+    ///   the shards used different schema versions or criteria (their results are not comparable).
+    public static func merge(_ folders: [String]) throws -> (json: String, csv: String) {
+        var pairs: [JSONValue] = [], unpaired: [JSONValue] = [], warnings: [JSONValue] = []
+        var head: [(String, JSONValue)]?
+        var csvHeader: String?
+        var csvRows = ""
+        for folder in folders {
+            let jsonPath = (folder as NSString).appendingPathComponent("results.json")
+            let csvPath = (folder as NSString).appendingPathComponent("results.csv")
+            guard let text = try? String(contentsOfFile: jsonPath, encoding: .utf8),
+                  let csv = try? String(contentsOfFile: csvPath, encoding: .utf8) else {
+                throw AnalysisError("\(folder): no readable results.json and results.csv")
+            }
+            let doc: JSONValue
+            do { doc = try JSONValue.parse(text) } catch { throw AnalysisError("\(jsonPath): \(error)") }
+            guard case .object(let members) = doc else { throw AnalysisError("\(jsonPath): not a results document") }
+            let fixed = members.filter { ["schema_version", "criteria", "resegmentation_range_hu"].contains($0.0) }
+            if let head, head.map({ $0.0 + $0.1.serialized(pretty: false) }) != fixed.map({ $0.0 + $0.1.serialized(pretty: false) }) {
+                throw AnalysisError("\(jsonPath): schema_version, criteria or resegmentation range differ from \(folders[0]); results are not comparable")
+            }
+            head = head ?? fixed
+            for (key, value) in members {
+                guard case .array(let items) = value else { continue }
+                switch key {
+                case "pairs": pairs += items
+                case "unpaired": unpaired += items
+                case "warnings": warnings += items
+                default: break
+                }
+            }
+            let lines = csv.split(separator: "\r\n", maxSplits: 1, omittingEmptySubsequences: false)
+            let header = String(lines.first ?? "")
+            if let csvHeader, csvHeader != header { throw AnalysisError("\(csvPath): CSV columns differ from \(folders[0])") }
+            csvHeader = header
+            if lines.count > 1 { csvRows += lines[1] }
+        }
+        var members: [(String, JSONValue)] = [("schema_version", .int(ToolInfo.schemaVersion)), ("tool", ToolInfo.json)]
+        members += (head ?? []).filter { $0.0 != "schema_version" }
+        members += [("pairs", .array(pairs)), ("unpaired", .array(unpaired)), ("warnings", .array(warnings))]
+        return (JSONValue.object(members).serialized() + "\n", (csvHeader ?? "") + "\r\n" + csvRows)
+    }
+}
