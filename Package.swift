@@ -82,6 +82,7 @@ let package = Package(
         .testTarget(name: "DensityKernelTests", dependencies: ["DensityKernel", "_TestSupport"]),
         .testTarget(name: "ResponseClassifierTests", dependencies: ["ResponseClassifier"]),
         .testTarget(name: "ReportWritersTests", dependencies: ["ReportWriters"]),
+        .testTarget(name: "CLITests", dependencies: ["lesion-density", "_TestSupport"]),
         .testTarget(name: "LesionAnalysisTests", dependencies: ["LesionAnalysis", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v6],

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LesionAnalysis
 
 @main
@@ -14,4 +15,19 @@ struct LesionDensityCommand: ParsableCommand {
         version: ToolInfo.version,
         subcommands: [InspectCommand.self, MeasureCommand.self, AnalyzeCommand.self, BatchCommand.self, MergeCommand.self]
     )
+
+    /// CONTRACT.md's exit statuses: a usage error (bad flags; swift-argument-parser's
+    /// EX_USAGE 64) becomes 2; 0 and 1 pass through.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

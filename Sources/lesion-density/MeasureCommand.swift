@@ -20,7 +20,7 @@ struct MeasureCommand: ParsableCommand {
     @Option(name: .long, help: "The CT series: a folder (searched recursively) or one file.")
     var series: String
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Sphere/box ROI file(s) (JSON, LPS mm).")
+    @Option(name: .long, parsing: .upToNextOption, help: "ROI file(s): sphere/box JSON (LPS, mm), DICOM SEG or RTSTRUCT.")
     var rois: [String]
 
     @Option(name: .customLong("series-uid"), help: "Measure the series with this SeriesInstanceUID when the path holds several.")

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import _TestSupport
+
+/// The command line as a user runs it: exit status 0 / 1 / 2 (CONTRACT.md) and messages that name
+/// the file at fault.
+@Suite("Command line: exit status and messages")
+struct ExitStatusTests {
+    struct Run { let status: Int32; let stdout: String; let stderr: String }
+
+    /// Runs the built `lesion-density` (next to this test bundle in the build folder).
+    static func run(_ arguments: [String]) throws -> Run {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("lesion-density").path), folder.path != "/" {
+            folder.deleteLastPathComponent()
+        }
+        let process = Process()
+        process.executableURL = folder.appendingPathComponent("lesion-density")
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: SharedData.packageRoot)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    @Test("measure on the bundled example: exit 0 and a CONTRACT.md document")
+    func measureExample() throws {
+        let r = try Self.run(["measure", "--series", "Fixtures/example-measure/ct", "--rois", "Fixtures/example-measure/rois.json", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(doc["schema_version"] as? Int == 1)
+        #expect((doc["lesions"] as? [Any])?.count == 3)
+    }
+
+    @Test("A usage error is exit 2")
+    func usage() throws {
+        #expect(try Self.run(["measure", "--series", "Fixtures/example-measure/ct"]).status == 2)
+        #expect(try Self.run(["analyze", "--baseline", "a", "--followup", "b", "--rois", "r.json", "--hu-range", "400,-500"]).status == 2)
+        #expect(try Self.run(["batch", "--out", "/tmp/x"]).status == 2)
+    }
+
+    @Test("A missing ROI file is exit 1 with the file named on stderr")
+    func missingROI() throws {
+        let r = try Self.run(["measure", "--series", "Fixtures/example-measure/ct", "--rois", "no-such-rois.json"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("no-such-rois.json"))
+    }
+
+    @Test("A criteria file with an unknown key is exit 2 naming the key")
+    func badCriteria() throws {
+        let folder = try SharedData.temporaryFolder("cli")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try #"{"lytic_below_hu": 90, "sclerotic_edge": 300}"#.write(toFile: folder + "/c.json", atomically: true, encoding: .utf8)
+        let r = try Self.run(["analyze", "--baseline", "Fixtures/example-measure/ct", "--followup", "Fixtures/example-measure/ct",
+                              "--rois", "Fixtures/example-measure/rois.json", "--criteria", folder + "/c.json"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("sclerotic_edge") && r.stderr.contains("c.json"))
+    }
+
+    @Test("analyze of a series against itself: exit 0, zero deltas, results written with the criteria in force")
+    func analyzeSelf() throws {
+        let folder = try SharedData.temporaryFolder("cli")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try #"{"min_change_floor_hu": 40, "mismatch_min_change_floor_hu": 60}"#.write(toFile: folder + "/c.json", atomically: true, encoding: .utf8)
+        let r = try Self.run(["analyze", "--baseline", "Fixtures/example-measure/ct", "--followup", "Fixtures/example-measure/ct",
+                              "--rois", "Fixtures/example-measure/rois.json", "--criteria", folder + "/c.json", "--out", folder + "/out"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/out/results.json"))
+        let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let criteria = try #require(doc["criteria"] as? [String: Any])
+        #expect(criteria["min_change_floor_hu"] as? Double == 40)
+        let lesions = try #require(((doc["pairs"] as? [[String: Any]])?.first?["lesions"]) as? [[String: Any]])
+        #expect(lesions.count == 2)  // REF is the reference ROI, not a lesion
+        for l in lesions {
+            #expect((l["delta"] as? [String: Any])?["mean_hu"] as? Double == 0)
+            #expect(l["threshold_hu"] as? Double ?? 0 >= 40)
+        }
+        #expect(FileManager.default.fileExists(atPath: folder + "/out/results.csv"))
+    }
+}
