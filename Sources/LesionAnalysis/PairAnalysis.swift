@@ -19,6 +19,8 @@ public struct PairRequest: Sendable {
     public var therapyStart: String?
     /// IBSI re-segmentation range (HU), or nil.
     public var resegmentationRange: ClosedRange<Double>?
+    /// FRACTIONAL SEG pixels are kept at ≥ this fraction of MaximumFractionalValue (DESIGN.md: 0.5).
+    public var fractionalThreshold = 0.5
     /// Series already found by a header scan (batch): used instead of scanning the paths again.
     public var baselineSeries: SeriesSelection.Candidate?
     public var followupSeries: SeriesSelection.Candidate?
@@ -123,7 +125,8 @@ public enum PairAnalysis {
         thresholds.metalHU = request.criteria.metalAboveHU
         let m = TimePointMeasurement.measure(stack: stack, path: path, roiFiles: rois, options: options,
                                              thresholds: thresholds, fileWarnings: fileWarnings,
-                                             coreRetainedFraction: request.criteria.coreMinRetainedFraction)
+                                             coreRetainedFraction: request.criteria.coreMinRetainedFraction,
+                                             fractionalThreshold: request.fractionalThreshold)
         return (m, stack)
     }
 

@@ -46,7 +46,8 @@ public struct TimePointMeasurement: Sendable {
     /// Measures the ROIs of `roiFiles` (sphere/box JSON) on `stack`.
     public static func measure(
         stack: ImageStack, path: String, roiFiles: [String], options: DensityOptions = .init(),
-        thresholds: FlagThresholds = .init(), fileWarnings: [String] = [], coreRetainedFraction: Double = 0.5
+        thresholds: FlagThresholds = .init(), fileWarnings: [String] = [], coreRetainedFraction: Double = 0.5,
+        fractionalThreshold: Double = 0.5
     ) -> TimePointMeasurement {
         var warnings = stack.warnings + fileWarnings
         var failures: [LesionFailure] = []
@@ -54,7 +55,7 @@ public struct TimePointMeasurement: Sendable {
         var placements: [ROIPlacement] = []
         for file in roiFiles {
             do {
-                for result in try ROIFiles.place(file: file, on: stack) {
+                for result in try ROIFiles.place(file: file, on: stack, fractionalThreshold: fractionalThreshold) {
                     switch result {
                     case .success(let p): placements.append(p); notes += p.notes.map { "roi_note: \(file): \($0)" }
                     case .failure(let e): failures.append(failure(e, file: file))

@@ -48,6 +48,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Salt for --pseudonymize (keep it secret and the same across runs to join results).")
     var salt: String?
 
+    @Option(name: .customLong("seg-threshold"), help: "FRACTIONAL SEG: keep pixels at or above this fraction (0–1] of MaximumFractionalValue.")
+    var segThreshold: Double = 0.5
+
     @Flag(help: "Print the results.json document instead of the table.")
     var json = false
 
@@ -55,6 +58,7 @@ struct AnalyzeCommand: ParsableCommand {
     var out: String?
 
     func validate() throws {
+        if !(segThreshold > 0 && segThreshold <= 1) { throw ValidationError("--seg-threshold must lie in (0, 1]") }
         if rois.isEmpty { throw ValidationError("give at least one ROI file with --rois") }
         if let huRange, HURange.parse(huRange) == nil { throw ValidationError("--hu-range must be LO,HI in HU with LO < HI, e.g. -500,400") }
         if let therapyStart, StudyDates.date(therapyStart) == nil { throw ValidationError("--therapy-start must be a date YYYY-MM-DD") }
@@ -66,6 +70,7 @@ struct AnalyzeCommand: ParsableCommand {
         request.baselineSeriesUID = baselineSeriesUID
         request.followupSeriesUID = followupSeriesUID
         request.resegmentationRange = huRange.flatMap(HURange.parse)
+        request.fractionalThreshold = segThreshold
         if let criteria {
             do { request.criteria = try CriteriaJSON.read(file: criteria) } catch {
                 Console.error("\(error)")

@@ -41,6 +41,12 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Pairs analyzed in parallel (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(name: .customLong("hu-range"), help: "IBSI re-segmentation range LO,HI in HU: voxels outside are excluded and counted.")
+    var huRange: String?
+
+    @Option(name: .customLong("seg-threshold"), help: "FRACTIONAL SEG: keep pixels at or above this fraction (0–1] of MaximumFractionalValue.")
+    var segThreshold: Double = 0.5
+
     @Flag(name: .customLong("fail-fast"), help: "Stop at the first pair that fails.")
     var failFast = false
 
@@ -61,6 +67,8 @@ struct BatchCommand: ParsableCommand {
         if PairingMode(rawValue: pairing) == nil { throw ValidationError("--pairing is baseline or consecutive") }
         if let shard, Shard.parse(shard) == nil { throw ValidationError("--shard is K/N with 1 ≤ K ≤ N, e.g. 2/8") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let huRange, HURange.parse(huRange) == nil { throw ValidationError("--hu-range must be LO,HI in HU with LO < HI, e.g. -500,400") }
+        if !(segThreshold > 0 && segThreshold <= 1) { throw ValidationError("--seg-threshold must lie in (0, 1]") }
         if let therapyStart, StudyDates.date(therapyStart) == nil { throw ValidationError("--therapy-start must be a date YYYY-MM-DD") }
     }
 
@@ -82,6 +90,11 @@ struct BatchCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if let shard, let (k, n) = Shard.parse(shard) { plan = plan.shard(k, of: n) }
+        let range = huRange.flatMap(HURange.parse)
+        for i in plan.pairs.indices {
+            plan.pairs[i].request?.resegmentationRange = range
+            plan.pairs[i].request?.fractionalThreshold = segThreshold
+        }
 
         let runner = BatchRunner()
         let interrupt = Interrupt.install { runner.stop() }
@@ -95,7 +108,7 @@ struct BatchCommand: ParsableCommand {
         let skipped = plan.pairs.count - results.count
         var warnings = plan.warnings
         if skipped > 0 { warnings.append("stopped: \(skipped) pair(s) not run (\(runner.isStopped ? "interrupted or --fail-fast" : "unknown"))") }
-        let document = ResultsDocument.json(pairs: results, criteria: criteriaInForce, unpaired: plan.unpaired.map {
+        let document = ResultsDocument.json(pairs: results, criteria: criteriaInForce, resegmentationRange: range, unpaired: plan.unpaired.map {
             var u = $0
             u.patientID = pseudonym?($0.patientID) ?? $0.patientID
             return u

@@ -32,6 +32,9 @@ struct MeasureCommand: ParsableCommand {
     @Option(name: .customLong("hu-range"), help: "IBSI re-segmentation range LO,HI in HU: voxels outside are excluded and counted.")
     var huRange: String?
 
+    @Option(name: .customLong("seg-threshold"), help: "FRACTIONAL SEG: keep pixels at or above this fraction (0–1] of MaximumFractionalValue.")
+    var segThreshold: Double = 0.5
+
     @Flag(help: "Print the JSON document (CONTRACT.md) instead of the table.")
     var json = false
 
@@ -39,6 +42,7 @@ struct MeasureCommand: ParsableCommand {
     var out: String?
 
     func validate() throws {
+        if !(segThreshold > 0 && segThreshold <= 1) { throw ValidationError("--seg-threshold must lie in (0, 1]") }
         if rois.isEmpty { throw ValidationError("give at least one ROI file with --rois") }
         if let huRange, HURange.parse(huRange) == nil {
             throw ValidationError("--hu-range must be LO,HI in HU with LO < HI, e.g. -500,400")
@@ -63,7 +67,8 @@ struct MeasureCommand: ParsableCommand {
         for c in chosen {
             do {
                 let stacks = try DICOMSeries.assemble(c)
-                results.append(TimePointMeasurement.measure(stack: stacks, path: series, roiFiles: rois, options: options, fileWarnings: fileWarnings))
+                results.append(TimePointMeasurement.measure(stack: stacks, path: series, roiFiles: rois, options: options, fileWarnings: fileWarnings,
+                                                                fractionalThreshold: segThreshold))
             } catch {
                 Console.error("\(error)")
                 failed = true
