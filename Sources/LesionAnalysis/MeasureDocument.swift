@@ -3,9 +3,11 @@ import ReportWriters
 /// The `measure --json` document (CONTRACT.md).
 public enum MeasureDocument {
     /// One series' document.
-    public static func json(_ m: TimePointMeasurement) -> JSONValue {
+    /// - Parameter resegmentationRange: the IBSI re-segmentation range in force (recorded), or nil.
+    public static func json(_ m: TimePointMeasurement, resegmentationRange: ClosedRange<Double>? = nil) -> JSONValue {
         .object([
             ("schema_version", .int(ToolInfo.schemaVersion)), ("tool", ToolInfo.json),
+            ("resegmentation_range_hu", resegmentationRange.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
             ("series", seriesJSON(m)),
             ("lesions", .array(m.lesions.map(lesionJSON))),
             ("errors", .array(m.failures.map { f in
@@ -15,8 +17,9 @@ public enum MeasureDocument {
     }
 
     /// Several series (`--all-series`): `{"schema_version", "tool", "results": [...]}`.
-    public static func json(all: [TimePointMeasurement]) -> JSONValue {
-        .object([("schema_version", .int(ToolInfo.schemaVersion)), ("tool", ToolInfo.json), ("results", .array(all.map(json)))])
+    public static func json(all: [TimePointMeasurement], resegmentationRange: ClosedRange<Double>? = nil) -> JSONValue {
+        .object([("schema_version", .int(ToolInfo.schemaVersion)), ("tool", ToolInfo.json),
+                 ("results", .array(all.map { json($0, resegmentationRange: resegmentationRange) }))])
     }
 
     static func seriesJSON(_ m: TimePointMeasurement) -> JSONValue {

@@ -39,17 +39,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("therapy-start"), help: "Therapy start date YYYY-MM-DD, for possible_flare and early_follow_up.")
     var therapyStart: String?
 
-    @Option(name: .customLong("hu-range"), help: "IBSI re-segmentation range LO,HI in HU: voxels outside are excluded and counted.")
-    var huRange: String?
+    @OptionGroup var measurement: MeasurementOptions
 
-    @Flag(help: "Replace PatientID by a salted hash (salt from --salt or LESION_DENSITY_SALT).")
-    var pseudonymize = false
-
-    @Option(help: "Salt for --pseudonymize (keep it secret and the same across runs to join results).")
-    var salt: String?
-
-    @Option(name: .customLong("seg-threshold"), help: "FRACTIONAL SEG: keep pixels at or above this fraction (0–1] of MaximumFractionalValue.")
-    var segThreshold: Double = 0.5
+    @OptionGroup var pseudonymOptions: PseudonymOptions
 
     @Flag(help: "Print the results.json document instead of the table.")
     var json = false
@@ -58,9 +50,7 @@ struct AnalyzeCommand: ParsableCommand {
     var out: String?
 
     func validate() throws {
-        if !(segThreshold > 0 && segThreshold <= 1) { throw ValidationError("--seg-threshold must lie in (0, 1]") }
         if rois.isEmpty { throw ValidationError("give at least one ROI file with --rois") }
-        if let huRange, HURange.parse(huRange) == nil { throw ValidationError("--hu-range must be LO,HI in HU with LO < HI, e.g. -500,400") }
         if let therapyStart, StudyDates.date(therapyStart) == nil { throw ValidationError("--therapy-start must be a date YYYY-MM-DD") }
     }
 
@@ -69,8 +59,8 @@ struct AnalyzeCommand: ParsableCommand {
                                   followupROIs: followupROIs.isEmpty ? nil : followupROIs, therapyStart: therapyStart)
         request.baselineSeriesUID = baselineSeriesUID
         request.followupSeriesUID = followupSeriesUID
-        request.resegmentationRange = huRange.flatMap(HURange.parse)
-        request.fractionalThreshold = segThreshold
+        request.resegmentationRange = measurement.resegmentationRange
+        request.fractionalThreshold = measurement.segThreshold
         if let criteria {
             do { request.criteria = try CriteriaJSON.read(file: criteria) } catch {
                 Console.error("\(error)")
@@ -78,8 +68,8 @@ struct AnalyzeCommand: ParsableCommand {
             }
         }
         var pseudonym: Pseudonym?
-        if pseudonymize {
-            do { pseudonym = try Pseudonym(salt: salt ?? ProcessInfo.processInfo.environment["LESION_DENSITY_SALT"] ?? "") } catch {
+        if pseudonymOptions.pseudonymize {
+            do { pseudonym = try Pseudonym(salt: pseudonymOptions.salt ?? ProcessInfo.processInfo.environment["LESION_DENSITY_SALT"] ?? "") } catch {
                 Console.error("\(error)")
                 throw ExitCode(2)
             }

@@ -41,23 +41,15 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Pairs analyzed in parallel (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .customLong("hu-range"), help: "IBSI re-segmentation range LO,HI in HU: voxels outside are excluded and counted.")
-    var huRange: String?
-
-    @Option(name: .customLong("seg-threshold"), help: "FRACTIONAL SEG: keep pixels at or above this fraction (0–1] of MaximumFractionalValue.")
-    var segThreshold: Double = 0.5
-
     @Flag(name: .customLong("fail-fast"), help: "Stop at the first pair that fails.")
     var failFast = false
 
     @Flag(help: "No progress output.")
     var quiet = false
 
-    @Flag(help: "Replace PatientID by a salted hash (salt from --salt or LESION_DENSITY_SALT).")
-    var pseudonymize = false
+    @OptionGroup var measurement: MeasurementOptions
 
-    @Option(help: "Salt for --pseudonymize.")
-    var salt: String?
+    @OptionGroup var pseudonymOptions: PseudonymOptions
 
     @Flag(help: "Also print the results.json document to stdout instead of the table.")
     var json = false
@@ -67,8 +59,6 @@ struct BatchCommand: ParsableCommand {
         if PairingMode(rawValue: pairing) == nil { throw ValidationError("--pairing is baseline or consecutive") }
         if let shard, Shard.parse(shard) == nil { throw ValidationError("--shard is K/N with 1 ≤ K ≤ N, e.g. 2/8") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if let huRange, HURange.parse(huRange) == nil { throw ValidationError("--hu-range must be LO,HI in HU with LO < HI, e.g. -500,400") }
-        if !(segThreshold > 0 && segThreshold <= 1) { throw ValidationError("--seg-threshold must lie in (0, 1]") }
         if let therapyStart, StudyDates.date(therapyStart) == nil { throw ValidationError("--therapy-start must be a date YYYY-MM-DD") }
     }
 
@@ -78,7 +68,7 @@ struct BatchCommand: ParsableCommand {
         var plan: BatchPlan
         do {
             if let criteria { criteriaInForce = try CriteriaJSON.read(file: criteria) }
-            if pseudonymize { pseudonym = try Pseudonym(salt: salt ?? ProcessInfo.processInfo.environment["LESION_DENSITY_SALT"] ?? "") }
+            if pseudonymOptions.pseudonymize { pseudonym = try Pseudonym(salt: pseudonymOptions.salt ?? ProcessInfo.processInfo.environment["LESION_DENSITY_SALT"] ?? "") }
             if let manifest {
                 plan = try BatchManifest.plan(file: manifest, criteria: criteriaInForce, therapyStart: therapyStart)
             } else {
@@ -90,10 +80,10 @@ struct BatchCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if let shard, let (k, n) = Shard.parse(shard) { plan = plan.shard(k, of: n) }
-        let range = huRange.flatMap(HURange.parse)
+        let range = measurement.resegmentationRange
         for i in plan.pairs.indices {
             plan.pairs[i].request?.resegmentationRange = range
-            plan.pairs[i].request?.fractionalThreshold = segThreshold
+            plan.pairs[i].request?.fractionalThreshold = measurement.segThreshold
         }
 
         let runner = BatchRunner()

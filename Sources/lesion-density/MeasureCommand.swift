@@ -29,11 +29,7 @@ struct MeasureCommand: ParsableCommand {
     @Flag(name: .customLong("all-series"), help: "Measure every CT series under the path.")
     var allSeries = false
 
-    @Option(name: .customLong("hu-range"), help: "IBSI re-segmentation range LO,HI in HU: voxels outside are excluded and counted.")
-    var huRange: String?
-
-    @Option(name: .customLong("seg-threshold"), help: "FRACTIONAL SEG: keep pixels at or above this fraction (0–1] of MaximumFractionalValue.")
-    var segThreshold: Double = 0.5
+    @OptionGroup var measurement: MeasurementOptions
 
     @Flag(help: "Print the JSON document (CONTRACT.md) instead of the table.")
     var json = false
@@ -42,16 +38,12 @@ struct MeasureCommand: ParsableCommand {
     var out: String?
 
     func validate() throws {
-        if !(segThreshold > 0 && segThreshold <= 1) { throw ValidationError("--seg-threshold must lie in (0, 1]") }
         if rois.isEmpty { throw ValidationError("give at least one ROI file with --rois") }
-        if let huRange, HURange.parse(huRange) == nil {
-            throw ValidationError("--hu-range must be LO,HI in HU with LO < HI, e.g. -500,400")
-        }
     }
 
     func run() throws {
         var options = DensityOptions()
-        options.resegmentationRange = huRange.flatMap(HURange.parse)
+        options.resegmentationRange = measurement.resegmentationRange
         let chosen: [SeriesSelection.Candidate]
         let fileWarnings: [String]
         do {
@@ -68,13 +60,15 @@ struct MeasureCommand: ParsableCommand {
             do {
                 let stacks = try DICOMSeries.assemble(c)
                 results.append(TimePointMeasurement.measure(stack: stacks, path: series, roiFiles: rois, options: options, fileWarnings: fileWarnings,
-                                                                fractionalThreshold: segThreshold))
+                                                                fractionalThreshold: measurement.segThreshold))
             } catch {
                 Console.error("\(error)")
                 failed = true
             }
         }
-        let document = results.count == 1 && !allSeries ? MeasureDocument.json(results[0]) : MeasureDocument.json(all: results)
+        let range = measurement.resegmentationRange
+        let document = results.count == 1 && !allSeries
+            ? MeasureDocument.json(results[0], resegmentationRange: range) : MeasureDocument.json(all: results, resegmentationRange: range)
         if json { print(document.serialized()) } else { for r in results { print(MeasureTable.text(r)) } }
         if let out {
             do { try AtomicFile.write(document.serialized() + "\n", to: (out as NSString).appendingPathComponent("results.json")) } catch {
@@ -84,14 +78,5 @@ struct MeasureCommand: ParsableCommand {
         }
         for r in results { for f in r.failures { Console.error("\(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)") } }
         if failed || results.contains(where: { !$0.failures.isEmpty }) { throw ExitCode(1) }
-    }
-}
-
-/// `--hu-range LO,HI`.
-enum HURange {
-    static func parse(_ text: String) -> ClosedRange<Double>? {
-        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo < hi else { return nil }
-        return lo...hi
     }
 }
