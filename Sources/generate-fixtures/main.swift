@@ -1,10 +1,17 @@
-// Writes the project's synthetic fixtures (through DCMTK) into Fixtures/.
+// Writes the project's synthetic fixtures (through DCMTK) into Fixtures/, or a timing tree.
 // Usage: swift run generate-fixtures [FIXTURES_DIR]
+//        swift run generate-fixtures bench-tree DIR PAIRS PLANES   (Benchmarks/batch/compare.sh)
 import Foundation
 import _TestSupport
 
-let root = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : SharedData.fixture("")
-let example = (root as NSString).appendingPathComponent("example-measure")
-try? FileManager.default.removeItem(atPath: example)
-try ExamplePhantom.write(to: example)
-print("wrote \(example)")
+let arguments = CommandLine.arguments
+if arguments.count == 5, arguments[1] == "bench-tree", let pairs = Int(arguments[3]), let planes = Int(arguments[4]) {
+    try BenchTree.write(to: arguments[2], pairs: pairs, planes: planes)
+    print("wrote \(pairs) pairs of \(planes) planes into \(arguments[2])")
+} else {
+    let root = arguments.count > 1 ? arguments[1] : SharedData.fixture("")
+    let example = (root as NSString).appendingPathComponent("example-measure")
+    try? FileManager.default.removeItem(atPath: example)
+    try ExamplePhantom.write(to: example)
+    print("wrote \(example)")
+}
