@@ -19,9 +19,9 @@ import VolumeModel
 /// of the same plateau, so the texture cancels exactly and an ROI's mean is the voxel-weighted mean of
 /// its plateaus (and the median of one plateau P is P, halfway between P − 10 and P + 10). Plateaus
 /// stay ≥ 20 HU away from the band edges (100, 350, 1000 HU), so the texture never moves a voxel
-/// across one, and every lesion lies inside planes 3…12 and rows/columns 9…38: no ROI touches the
-/// field-of-view edge or the first/last plane (no `incomplete`), and each has ≥ 400 voxels (0.8 mL,
-/// no `small_roi`).
+/// across one. Every ROI lies inside planes 4…10 and rows and columns 10…37, so none touches the
+/// field-of-view edge or the first/last plane (no `incomplete`), and each lesion ROI has ≥ 400 voxels
+/// (≥ 0.8 mL, no `small_roi`).
 ///
 /// Layout (PACS-like folders, file names that say nothing):
 /// ```
