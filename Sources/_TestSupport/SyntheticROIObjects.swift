@@ -31,6 +31,11 @@ public struct SyntheticSEG {
     public var frames: [Frame] = []
     public var frameOfReferenceUID: String
     public var referencedSeriesUID: String
+    /// The object's identity; SOPInstanceUID nil: derived from the file path (not stable across runs).
+    public var patientID = "SYN001"
+    public var studyInstanceUID = "2.25.1000"
+    public var seriesInstanceUID = "2.25.7700.2"
+    public var sopInstanceUID: String?
     /// Leave these out to make a malformed SEG.
     public var omitSegmentSequence = false
     public var numberOfFramesOverride: Int?
@@ -47,8 +52,8 @@ public struct SyntheticSEG {
         let w = try DICOMWriter()
         let binary = fractionalMaximum == nil
         let fields: [(String, String)] = [
-            ("0008,0016", SOPClass.segmentation), ("0008,0018", "2.25.7700.\(abs(path.hashValue) % 100000)"),
-            ("0008,0060", "SEG"), ("0010,0020", "SYN001"), ("0020,000D", "2.25.1000"), ("0020,000E", "2.25.7700.2"),
+            ("0008,0016", SOPClass.segmentation), ("0008,0018", sopInstanceUID ?? "2.25.7700.\(abs(path.hashValue) % 100000)"),
+            ("0008,0060", "SEG"), ("0010,0020", patientID), ("0020,000D", studyInstanceUID), ("0020,000E", seriesInstanceUID),
             ("0020,0052", frameOfReferenceUID), ("0028,0002", "1"), ("0028,0004", "MONOCHROME2"),
             ("0028,0008", String(numberOfFramesOverride ?? frames.count)), ("0028,0010", String(rows)),
             ("0028,0011", String(columns)), ("0028,0100", binary ? "1" : "8"), ("0028,0101", binary ? "1" : "8"),
@@ -129,6 +134,11 @@ public struct SyntheticRTSTRUCT {
     public var frameOfReferenceUID: String
     public var referencedSeriesUID: String
     public var rois: [ROI] = []
+    /// The object's identity; SOPInstanceUID nil: derived from the file path (not stable across runs).
+    public var patientID = "SYN001"
+    public var studyInstanceUID = "2.25.1000"
+    public var seriesInstanceUID = "2.25.7701.2"
+    public var sopInstanceUID: String?
 
     public init(frameOfReferenceUID: String, referencedSeriesUID: String) {
         self.frameOfReferenceUID = frameOfReferenceUID
@@ -139,10 +149,10 @@ public struct SyntheticRTSTRUCT {
         let w = try DICOMWriter()
         let refSeries = "ReferencedFrameOfReferenceSequence[0].RTReferencedStudySequence[0].RTReferencedSeriesSequence[0].SeriesInstanceUID"
         let fields: [(String, String)] = [
-            ("0008,0016", SOPClass.rtStructureSet), ("0008,0018", "2.25.7701.\(abs(path.hashValue) % 100000)"),
-            ("0008,0060", "RTSTRUCT"), ("0010,0020", "SYN001"), ("0020,000D", "2.25.1000"), ("0020,000E", "2.25.7701.2"),
+            ("0008,0016", SOPClass.rtStructureSet), ("0008,0018", sopInstanceUID ?? "2.25.7701.\(abs(path.hashValue) % 100000)"),
+            ("0008,0060", "RTSTRUCT"), ("0010,0020", patientID), ("0020,000D", studyInstanceUID), ("0020,000E", seriesInstanceUID),
             ("3006,0002", "SYNTHETIC"), ("ReferencedFrameOfReferenceSequence[0].FrameOfReferenceUID", frameOfReferenceUID),
-            ("ReferencedFrameOfReferenceSequence[0].RTReferencedStudySequence[0].ReferencedSOPInstanceUID", "2.25.1000"),
+            ("ReferencedFrameOfReferenceSequence[0].RTReferencedStudySequence[0].ReferencedSOPInstanceUID", studyInstanceUID),
             (refSeries, referencedSeriesUID),
         ]
         for (tag, value) in fields { try w.set(tag, value) }

@@ -1,6 +1,8 @@
-// Writes the project's synthetic fixtures (through DCMTK) into Fixtures/, or a timing tree.
+// Writes the project's synthetic fixtures (through DCMTK) into Fixtures/: example-measure (the
+// `measure` example) and example (the `batch` example export tree). Deterministic: a rerun writes
+// identical files. Or writes a timing tree for Benchmarks/batch/compare.sh.
 // Usage: swift run generate-fixtures [FIXTURES_DIR]
-//        swift run generate-fixtures bench-tree DIR PAIRS PLANES   (Benchmarks/batch/compare.sh)
+//        swift run generate-fixtures bench-tree DIR PAIRS PLANES
 import Foundation
 import _TestSupport
 
@@ -14,4 +16,7 @@ if arguments.count == 5, arguments[1] == "bench-tree", let pairs = Int(arguments
     try? FileManager.default.removeItem(atPath: example)
     try ExamplePhantom.write(to: example)
     print("wrote \(example)")
+    let export = (root as NSString).appendingPathComponent("example")
+    try ExampleExport.write(to: export)
+    print("wrote \(export)")
 }
