@@ -47,10 +47,10 @@ extern "C" ldb_status ldb_dataset_open(const char *path, int headers_only, ldb_d
     ldb_dataset *ds = new (std::nothrow) ldb_dataset();
     if (ds == nullptr) return LDB_UNREADABLE;
     try {
-        OFCondition cond = headers_only
-            ? ds->file.loadFileUntilTag(path, EXS_Unknown, EGL_noChange, DCM_MaxReadLength,
-                                        ERM_autoDetect, DCM_PixelData)
-            : ds->file.loadFile(path, EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
+        // Headers only: parse the whole file but leave values longer than 4 KiB on disk (DCMTK reads
+        // them on demand), so Pixel Data is skipped yet a file cut short inside it is still noticed.
+        OFCondition cond = ds->file.loadFile(path, EXS_Unknown, EGL_noChange,
+                                             headers_only ? 4096 : DCM_MaxReadLength, ERM_autoDetect);
         if (cond.bad()) {
             ldb::setMessage(message, message_size, std::string("DCMTK cannot read it: ") + cond.text());
             delete ds;
