@@ -13,10 +13,14 @@ public enum AtomicFile {
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
             try data.write(to: temporary)
-            if FileManager.default.fileExists(atPath: path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
+            // POSIX rename(2) replaces an existing file atomically. (FileManager.replaceItemAt fails
+            // on Linux whenever the destination exists: swift-corelibs-foundation, Swift 6.3.1.)
+            guard rename(temporary.path, url.path) == 0 else {
+                let code = errno
+                throw CocoaError(.fileWriteUnknown, userInfo: [
+                    NSFilePathErrorKey: path,
+                    NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(code)),
+                ])
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
