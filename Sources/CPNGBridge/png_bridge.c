@@ -35,6 +35,7 @@ int CPNGBridge_encode(const uint8_t *pixels, uint32_t width, uint32_t height, ui
     image.width = width;
     image.height = height;
     image.format = format;
+    image.flags = PNG_IMAGE_FLAG_FAST;
     png_int_32 stride = (png_int_32)(width * channels);
 
     // First call: size only (memory NULL); second call: write into a buffer of that size.

@@ -23,7 +23,8 @@ public struct DecodedPNG: Sendable, Equatable {
 /// `png_image_begin_read_from_memory` / `png_image_finish_read`), reached through CPNGBridge.
 /// No hand-rolled encoder; no classic (longjmp) libpng API.
 public enum PNGCodec {
-    /// Encodes `image` as an 8-bit RGB PNG (colour type 2, bit depth 8).
+    /// Encodes `image` as an 8-bit RGB PNG (colour type 2, bit depth 8), favouring speed over size
+    /// (PNG_IMAGE_FLAG_FAST; see CPNGBridge.h).
     /// - Throws: ``PNGError`` with libpng's message.
     public static func encode(_ image: RGBImage) throws -> Data {
         var message = [CChar](repeating: 0, count: 256)

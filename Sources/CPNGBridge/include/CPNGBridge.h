@@ -22,6 +22,8 @@ enum { CPNGBridge_OK = 0, CPNGBridge_ERROR = 1 };
 /// Encodes 8-bit samples (`channels` 1 = grey, 3 = RGB, 4 = RGBA), rows top to bottom, each row
 /// `width × channels` bytes with no padding, into a PNG file image in memory (`*png_out`, `*png_size`;
 /// free with CPNGBridge_free). The PNG has bit depth 8 and the colour type that `channels` names.
+/// Written with PNG_IMAGE_FLAG_FAST: for an 804 × 732 lesion panel, encoding took 10 ms instead of
+/// 52 ms (libpng's default zlib effort) for a file of about 26 KB instead of 10 KB.
 int CPNGBridge_encode(const uint8_t *pixels, uint32_t width, uint32_t height, uint32_t channels,
                       uint8_t **png_out, size_t *png_size, char *message, size_t message_capacity);
 
