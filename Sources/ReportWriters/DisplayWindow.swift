@@ -1,3 +1,5 @@
+import Foundation
+
 /// A display window: which HU range is spread over the grey scale (window width W, level/centre L).
 ///
 /// HU map to 8-bit grey with DICOM's LINEAR VOI LUT function (PS3.3 C.11.2.1.2.1), output range
@@ -26,6 +28,19 @@ public struct DisplayWindow: Sendable, Equatable, Hashable, CustomStringConverti
     /// A window with a given width and centre in HU (width clamped to at least 1 HU).
     public static func custom(width: Double, center: Double) -> DisplayWindow {
         DisplayWindow(name: "custom", width: width, center: center)
+    }
+
+    /// A window from command-line text: `bone`, `soft-tissue` (or `soft_tissue`), or `W,L` in HU
+    /// (e.g. `1500,300`); nil for anything else or a width below 1 HU.
+    public init?(argument: String) {
+        switch argument.lowercased() {
+        case "bone": self = .bone
+        case "soft-tissue", "soft_tissue": self = .softTissue
+        default:
+            let parts = argument.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard parts.count == 2, let w = parts[0], let l = parts[1], w >= 1, w.isFinite, l.isFinite else { return nil }
+            self = .custom(width: w, center: l)
+        }
     }
 
     private init(name: String, width: Double, center: Double) {

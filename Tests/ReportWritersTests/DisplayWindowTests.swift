@@ -24,6 +24,14 @@ struct DisplayWindowTests {
         #expect(DisplayWindow.custom(width: 350, center: 50).description == "custom W 350 / L 50")
     }
 
+    @Test("Windows parse from command-line text", arguments: [
+        ("bone", DisplayWindow?.some(.bone)), ("Soft-Tissue", .softTissue), ("1500,300", .custom(width: 1500, center: 300)),
+        (" 400 , -50", .custom(width: 400, center: -50)), ("0,40", nil), ("lung", nil), ("1,2,3", nil),
+    ])
+    func parsing(text: String, expected: DisplayWindow?) {
+        #expect(DisplayWindow(argument: text) == expected)
+    }
+
     @Test("A PNG of a resliced plane decodes to 8-bit RGB with the window's grey levels")
     func pngRoundTrip() throws {
         // Three bands of columns: 500, −1000 and 1600 HU.

@@ -8,12 +8,12 @@ struct LesionPanelTests {
     /// DisplayWindow: ((hu − 499.5) / 1999 + 0.5) × 255, rounded.
     static func boneGrey(_ hu: Double) -> Int { Int((((hu - 499.5) / 1999 + 0.5) * 255).rounded()) }
 
-    @Test("A written panel decodes as 8-bit RGB of the layout's size, lesion plateaus at the window's grey")
+    @Test("A written panel decodes as 8-bit RGB of the layout's size, lesion plateaus at the window's grey (500 and 700 HU)")
     func plateau() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("panel-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("pictures/P001_L1.png").path
-        try LesionPanel.write(SyntheticScans.panelInput(baselineHU: 500, followupHU: 700), to: path)
+        try LesionPanel.write(SyntheticScans.standardPanel, to: path)
         let decoded = try PNGCodec.decode(Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(decoded.fileBitDepth == 8 && decoded.fileChannels == 3 && !decoded.fileIsColormapped)
         #expect(decoded.image.width == PanelLayout.width && decoded.image.height == PanelLayout.height)
@@ -29,7 +29,7 @@ struct LesionPanelTests {
 
     @Test("The ROI outline is drawn in yellow just outside the lesion, all around it")
     func outline() throws {
-        let image = LesionPanel.render(SyntheticScans.panelInput())
+        let image = LesionPanel.render(SyntheticScans.standardPanel)
         // Sphere of radius 8 mm on 0.8 mm voxels: its in-plane bounding box spans 21 voxels (16.8 mm),
         // so the tile shows 16.8 + 2 × 15 = 46.8 mm over 384 px.
         let mmPerPixel = 46.8 / Double(PanelLayout.tileSize)
@@ -61,13 +61,13 @@ struct LesionPanelTests {
 
     @Test("The centroid plane is the voxel-weighted mean plane index")
     func centroidPlane() throws {
-        let (_, mask) = SyntheticScans.vertebra(lesionHU: 500)
+        let mask = try #require(SyntheticScans.standardPanel.baseline.lesion?.mask)
         #expect(LesionPanel.centroidPlane(of: mask) == 4)
     }
 
     @Test("Rendering time of one panel on 512² planes (reported, not gated)")
     func timing() throws {
-        let input = SyntheticScans.panelInput()
+        let input = SyntheticScans.standardPanel
         var times: [Duration] = []
         for _ in 0..<5 {
             let clock = ContinuousClock()

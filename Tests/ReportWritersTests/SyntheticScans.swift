@@ -59,6 +59,9 @@ enum SyntheticScans {
         return (HUVolume(geometry: g, planes: planes), mask)
     }
 
+    /// `panelInput()` built once (the 512² stacks take seconds to build in a debug build).
+    static let standardPanel = panelInput()
+
     /// A panel input for `vertebra` scans at both time points.
     static func panelInput(baselineHU: Int16 = 500, followupHU: Int16? = 700, label: String = "L1 lytic") -> LesionPanelInput {
         let (v0, m0) = vertebra(lesionHU: baselineHU, label: label)
