@@ -53,8 +53,12 @@ let package = Package(
         ),
         .target(name: "DICOMImport", dependencies: ["CDICOMBridge", "VolumeModel"]),
 
-        // MARK: - Reports (JSON, CSV, tables; PNG through libpng in a later step)
-        .target(name: "ReportWriters", dependencies: ["DensityKernel", "ResponseClassifier"]),
+        // MARK: - PNG through libpng's simplified API (CPNGBridge is the only C importer of png.h)
+        .systemLibrary(name: "CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .target(name: "CPNGBridge", dependencies: ["CLibPNG"]),
+
+        // MARK: - Reports (JSON, CSV, tables, PNG panels, report.html)
+        .target(name: "ReportWriters", dependencies: ["VolumeModel", "DensityKernel", "ResponseClassifier", "CPNGBridge"]),
 
         // MARK: - Workflows and the command line
         .target(
@@ -81,7 +85,7 @@ let package = Package(
         .testTarget(name: "LesionROITests", dependencies: ["LesionROI", "_TestSupport"]),
         .testTarget(name: "DensityKernelTests", dependencies: ["DensityKernel", "_TestSupport"]),
         .testTarget(name: "ResponseClassifierTests", dependencies: ["ResponseClassifier"]),
-        .testTarget(name: "ReportWritersTests", dependencies: ["ReportWriters"]),
+        .testTarget(name: "ReportWritersTests", dependencies: ["ReportWriters", "VolumeModel", "ResponseClassifier"]),
         .testTarget(name: "CLITests", dependencies: ["lesion-density", "_TestSupport"]),
         .testTarget(name: "LesionAnalysisTests", dependencies: ["LesionAnalysis", "_TestSupport"]),
     ],

@@ -31,15 +31,18 @@ struct BadInputTests {
         try #"{"lesions": [{"id": "L1", "center_mm": [8, 8, 4], "radius_mm": 2}, {"id": "L2", "center_mm": [8, 8, 10], "radius_mm": 1.5}]}"#
             .write(toFile: rois, atomically: true, encoding: .utf8)
         let (list, index) = try SeriesSelection.candidates(in: folder)
-        #expect(index.unreadableFiles.map(\.path) == [truncatedHeader])
+        // Both are found by the header scan: the one cut inside its Pixel Data too.
+        #expect(Set(index.unreadableFiles.map(\.path)) == [truncatedHeader, truncatedPixels])
         #expect(index.skippedFiles.contains(folder + "/notes.dcm"))
         let stack = try DICOMSeries.assemble(try SeriesSelection.choose(list, path: folder, uid: nil, all: false)[0])
         let m = TimePointMeasurement.measure(stack: stack, path: folder, roiFiles: [rois], fileWarnings: SeriesSelection.fileWarnings(index))
         // L1: a sphere of radius 2 mm on 1 mm pixels, planes at z = 2, 4, 6: 1 + 13 + 1 = 15 voxels of 40 HU.
         let l1 = try #require(m.lesions.first { $0.label == "L1" })
         #expect(l1.statistics.voxelCount == 15 && l1.statistics.mean == 40)
+        // L2 sat on the plane at z = 10, which is gone: the sphere now lies beyond the volume.
         let failure = try #require(m.failures.first { $0.lesionID == "L2" })
-        #expect(failure.message.contains(truncatedPixels))
+        #expect(failure.message.contains("outside the CT volume"))
+        #expect(m.warnings.contains { $0.hasPrefix("unreadable_file: \(truncatedPixels)") })
         #expect(m.warnings.contains { $0.hasPrefix("unreadable_file: \(truncatedHeader)") })
         #expect(m.warnings.contains { $0.hasPrefix("skipped_file: \(folder)/notes.dcm") })
     }

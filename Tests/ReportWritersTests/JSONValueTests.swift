@@ -19,16 +19,3 @@ struct JSONValueTests {
     }
 }
 
-@Suite("Atomic files")
-struct AtomicFileTests {
-    @Test("A rerun replaces the file whole; no temporary file is left")
-    func replace() throws {
-        let folder = NSTemporaryDirectory() + "atomic-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/results.json"
-        try AtomicFile.write("first", to: path)
-        try AtomicFile.write("second", to: path)
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == "second")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["results.json"])
-    }
-}

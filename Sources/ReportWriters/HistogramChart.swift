@@ -1,0 +1,138 @@
+import ResponseClassifier
+import VolumeModel
+
+/// The overlaid HU histograms of one lesion (baseline and follow-up), drawn into a panel.
+///
+/// Each time point's ROI voxels (padding excluded) are binned with one bin width; bar heights are
+/// the fraction of that time point's voxels, so ROIs of different size compare. The HU range covers
+/// both time points from their 0.5th to 99.5th percentile (the outermost tails are left off so a
+/// single metal voxel does not squeeze the plot) and always includes the band edges; the bin width
+/// is the smallest of 1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500 HU giving at most 80 bins.
+struct HistogramChart {
+    /// One time point's voxel values (HU) and its colour.
+    struct Series {
+        var values: [Double]
+        var colour: RGBColor
+        var name: String
+    }
+
+    var series: [Series]
+    var bands: HUBands
+
+    /// The HU of the ROI's voxels on every decoded plane, padding voxels excluded.
+    static func values(volume: HUVolume, mask: LesionMask) -> [Double] {
+        var values: [Double] = []
+        values.reserveCapacity(mask.box.voxelCount)
+        for k in mask.box.planes {
+            guard let plane = volume.planes[k] else { continue }
+            for r in mask.box.rows {
+                for c in mask.box.columns
+                where mask.contains(plane: k, row: r, column: c) && !plane.isPadding(row: r, column: c) {
+                    values.append(plane.hu(row: r, column: c))
+                }
+            }
+        }
+        return values
+    }
+
+    /// Draws the chart into the rectangle `(x, y, width, height)` of `image`.
+    func draw(into image: inout RGBImage, x: Int, y: Int, width: Int, height: Int) {
+        let plotX = x + 44, plotY = y + 22, plotW = width - 60, plotH = height - 46
+        image.fill(x: plotX, y: plotY, width: plotW, height: plotH, with: RGBColor(grey: 12))
+        let sorted = series.map { $0.values.sorted() }
+        guard sorted.contains(where: { !$0.isEmpty }) else {
+            image.drawText("no ROI voxels", x: plotX + 8, y: plotY + 8, scale: 2, colour: PanelColours.dimText)
+            return
+        }
+        let (lo, hi, bin) = range(sorted)
+        let binCount = Int(((hi - lo) / bin).rounded())
+        let fractions = sorted.map { values -> [Double] in
+            var counts = [Double](repeating: 0, count: binCount)
+            for v in values where v >= lo && v < hi { counts[min(binCount - 1, Int((v - lo) / bin))] += 1 }
+            return counts.map { values.isEmpty ? 0 : $0 / Double(values.count) }
+        }
+        let top = Self.axisTop(fractions.flatMap { $0 }.max() ?? 0)
+        func px(_ hu: Double) -> Int { plotX + Int(((hu - lo) / (hi - lo) * Double(plotW)).rounded()) }
+        func py(_ f: Double) -> Int { plotY + plotH - Int((f / top * Double(plotH)).rounded()) }
+
+        for (s, f) in zip(series, fractions) {
+            var previousTop: Int?
+            for i in 0..<binCount {
+                let x0 = px(lo + Double(i) * bin), x1 = px(lo + Double(i + 1) * bin), yTop = py(f[i])
+                for yy in yTop..<(plotY + plotH) {
+                    for xx in x0..<x1 { image.blend(x: xx, y: yy, with: s.colour, alpha: 0.35) }
+                }
+                image.fill(x: x0, y: yTop - 1, width: max(1, x1 - x0), height: 2, with: s.colour)
+                if let previousTop {
+                    image.fill(x: x0, y: min(previousTop, yTop) - 1, width: 2, height: abs(previousTop - yTop) + 2,
+                               with: s.colour)
+                }
+                previousTop = yTop
+            }
+        }
+        drawBandEdges(into: &image, px: px, plotY: plotY, plotH: plotH)
+        drawAxes(into: &image, lo: lo, hi: hi, bin: bin, top: top, px: px, plot: (plotX, plotY, plotW, plotH))
+    }
+
+    /// The top of the y axis: the largest bin fraction rounded up to a multiple of 5 % (1 % below 10 %).
+    static func axisTop(_ largest: Double) -> Double {
+        let step = largest < 0.1 ? 0.01 : 0.05
+        return max(step, (largest / step).rounded(.up) * step)
+    }
+
+    private func range(_ sorted: [[Double]]) -> (lo: Double, hi: Double, bin: Double) {
+        func quantile(_ v: [Double], _ q: Double) -> Double { v[min(v.count - 1, Int(q * Double(v.count - 1)))] }
+        let filled = sorted.filter { !$0.isEmpty }
+        var lo = filled.map { quantile($0, 0.005) }.min() ?? 0
+        var hi = filled.map { quantile($0, 0.995) }.max() ?? 0
+        lo = min(lo, bands.lyticBelowHU - 50)
+        hi = max(hi, bands.scleroticAboveHU + 50)
+        let bin = [1.0, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500].first { (hi - lo) / $0 <= 80 } ?? 1000
+        lo = ((lo / bin).rounded(.down) - 2) * bin
+        hi = ((hi / bin).rounded(.down) + 3) * bin
+        return (lo, hi, bin)
+    }
+
+    private func drawBandEdges(into image: inout RGBImage, px: (Double) -> Int, plotY: Int, plotH: Int) {
+        let lytic = "lytic < \(NumberFormat.plain(bands.lyticBelowHU))"
+        let sclerotic = "> \(NumberFormat.plain(bands.scleroticAboveHU)) sclerotic"
+        for (edge, text, leftOfLine) in [(bands.lyticBelowHU, lytic, true), (bands.scleroticAboveHU, sclerotic, false)] {
+            let x = px(edge)
+            for yy in stride(from: plotY, to: plotY + plotH, by: 6) {
+                image.fill(x: x, y: yy, width: 2, height: 4, with: PanelColours.bandEdge)
+            }
+            let textX = leftOfLine ? x - RGBImage.textWidth(text, scale: 1) - 4 : x + 6
+            image.drawText(text, x: textX, y: plotY + 16, colour: PanelColours.bandEdge)
+        }
+    }
+
+    private func drawAxes(
+        into image: inout RGBImage, lo: Double, hi: Double, bin: Double, top: Double, px: (Double) -> Int,
+        plot: (x: Int, y: Int, w: Int, h: Int)
+    ) {
+        let baseY = plot.y + plot.h
+        image.fill(x: plot.x, y: baseY, width: plot.w, height: 1, with: PanelColours.axis)
+        let step = [10.0, 20, 25, 50, 100, 200, 250, 500, 1000].first { (hi - lo) / $0 <= 8 } ?? 2000
+        var tick = (lo / step).rounded(.up) * step
+        while tick <= hi {
+            let x = px(tick)
+            image.fill(x: x, y: baseY, width: 1, height: 4, with: PanelColours.axis)
+            let text = NumberFormat.plain(tick)
+            image.drawText(text, x: x - RGBImage.textWidth(text, scale: 1) / 2, y: baseY + 7, colour: PanelColours.dimText)
+            tick += step
+        }
+        image.drawText("HU", x: plot.x + plot.w + 4, y: baseY + 7, colour: PanelColours.dimText)
+        image.drawText("% of ROI voxels per \(NumberFormat.plain(bin)) HU bin", x: plot.x, y: plot.y - 14,
+                       colour: PanelColours.dimText)
+        let topText = "\(NumberFormat.plain((top * 100).rounded()))%"
+        image.drawText(topText, x: plot.x - RGBImage.textWidth(topText, scale: 1) - 4, y: plot.y,
+                       colour: PanelColours.dimText)
+        image.drawText("0%", x: plot.x - 16, y: baseY - 7, colour: PanelColours.dimText)
+        var legendX = plot.x + plot.w
+        for s in series.reversed() {
+            legendX -= RGBImage.textWidth(s.name, scale: 1) + 22
+            image.fill(x: legendX, y: plot.y - 14, width: 10, height: 7, with: s.colour)
+            image.drawText(s.name, x: legendX + 14, y: plot.y - 14, colour: PanelColours.text)
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import ReportWriters
+import ResponseClassifier
+import Testing
+
+@Suite("report.html and picture names")
+struct ReportHTMLTests {
+    static func document(label: String = "L1 lytic", picture: String? = "pictures/P001_L1_lytic.png") -> ReportDocument {
+        ReportDocument(
+            title: "LesionDensity report",
+            runInfo: [ReportField("tool", "lesion-density 0.1.0"), ReportField("window", "bone W 2000 / L 500")],
+            criteria: [ReportField("lytic_below_hu", "100"), ReportField("sclerotic_above_hu", "350")],
+            lesions: [
+                ReportLesionRow(
+                    patientID: "P001", lesionID: label, phenotype: .lytic, baselineMeanHU: 112.44, followupMeanHU: 268.9,
+                    deltaMeanHU: 156.46, deltaMeanPercent: 139.2, response: .remineralizing, confidence: .normal,
+                    flags: [], picture: picture),
+                ReportLesionRow(
+                    patientID: "P002", lesionID: "S1", phenotype: nil, baselineMeanHU: nil, followupMeanHU: 610,
+                    deltaMeanHU: nil, deltaMeanPercent: nil, response: .new, confidence: .low,
+                    flags: [.smallROI, .incomplete], picture: nil),
+            ],
+            failures: [ReportFailure(patientID: "P003", status: "error", message: "ct/IM1.dcm: JPEG 2000 <not decodable>")])
+    }
+
+    @Test("Every text from DICOM is escaped: a <script> label stays text")
+    func escaping() {
+        let html = ReportHTML.render(Self.document(label: "<script>alert('x')</script> & \"L1\""))
+        #expect(!html.contains("<script>alert"))
+        #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;L1&quot;"))
+        #expect(html.contains("JPEG 2000 &lt;not decodable&gt;"))
+        // The only script element is the page's own sorter.
+        #expect(html.components(separatedBy: "<script>").count == 2)
+        #expect(ReportHTML.escape("a<b>&\"'") == "a&lt;b&gt;&amp;&quot;&#39;")
+    }
+
+    @Test("Rows link to their panel by relative path and show it as a thumbnail; numbers sort by value")
+    func rows() {
+        let html = ReportHTML.render(Self.document())
+        #expect(html.contains(#"<a href="pictures/P001_L1_lytic.png"><img src="pictures/P001_L1_lytic.png""#))
+        #expect(html.contains(#"<td class="num" data-sort="156.46">+156.5</td>"#))
+        #expect(html.contains(#"<td class="num" data-sort="">–</td>"#))
+        #expect(html.contains("<td>small_roi, incomplete</td>"))
+        #expect(html.contains("<td class=\"response\">new</td>"))
+        #expect(html.contains("<h2>Failed pairs (1)</h2>"))
+        #expect(html.contains("<th>lytic_below_hu</th><td>100</td>"))
+        #expect(!html.contains("http://") && !html.contains("https://"), "no network reference")
+    }
+
+    @Test("report.html is written atomically and is valid UTF-8")
+    func writes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("report.html").path
+        try ReportHTML.write(Self.document(), to: path)
+        try ReportHTML.write(Self.document(label: "L9"), to: path)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasPrefix("<!DOCTYPE html>") && text.contains(">L9<") && !text.contains(">L1 lytic<"))
+    }
+
+    @Test("File names from DICOM values keep only [A-Za-z0-9._-], no leading dot, bounded length", arguments: [
+        ("L1 lytic", "L1_lytic"), ("../../etc/passwd", "etc_passwd"), (".hidden", "hidden"), ("-rf", "rf"),
+        ("Läsion 1", "L_sion_1"), ("病変", "unnamed"), ("", "unnamed"), ("a/b\\c:d*e?f", "a_b_c_d_e_f"),
+        ("CON", "x_CON"), ("nul.txt", "x_nul.txt"), ("<script>", "script"),
+    ])
+    func sanitize(input: String, expected: String) {
+        #expect(PictureNames.sanitize(input) == expected)
+    }
+
+    @Test("Long names are cut; names are unique case-insensitively, in the order asked")
+    func uniqueness() {
+        #expect(PictureNames.sanitize(String(repeating: "x", count: 500)).count == PictureNames.maxLength)
+        var names = PictureNames()
+        #expect(names.path(patientID: "P001", lesionID: "L1") == "pictures/P001_L1.png")
+        #expect(names.path(patientID: "P001", lesionID: "l1") == "pictures/P001_l1-2.png")
+        #expect(names.path(patientID: "P001", lesionID: "L1?") == "pictures/P001_L1-3.png")
+        #expect(names.path(patientID: nil, lesionID: "L1") == "pictures/L1.png")
+        let all = (0..<50).map { _ in names.path(patientID: "P", lesionID: String(repeating: "é", count: 200)) }
+        #expect(Set(all.map { $0.lowercased() }).count == 50)
+        #expect(all.allSatisfy { $0.range(of: #"^pictures/[A-Za-z0-9._-]+\.png$"#, options: .regularExpression) != nil })
+    }
+}
