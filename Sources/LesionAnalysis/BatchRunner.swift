@@ -27,7 +27,9 @@ public final class BatchRunner: @unchecked Sendable {
     /// - Parameters:
     ///   - failFast: stop after the first pair that failed (status `error`, or a lesion failed).
     /// - Returns: the finished pairs (all of them unless stopped), in plan order.
-    public func run(_ plan: BatchPlan, workers: Int, failFast: Bool = false, progress: Progress? = nil) -> [PairResult] {
+    ///   - pictures: where to draw each lesion's panel (nil: none).
+    public func run(_ plan: BatchPlan, workers: Int, failFast: Bool = false, pictures: PictureSink? = nil,
+                    progress: Progress? = nil) -> [PairResult] {
         let total = plan.pairs.count
         let results = ResultSlots(count: total)
         let next = Counter()
@@ -38,7 +40,7 @@ public final class BatchRunner: @unchecked Sendable {
                 let i = next.increment() - 1
                 guard i < total else { return }
                 let planned = plan.pairs[i]
-                let result = planned.decided ?? planned.request.map(PairAnalysis.run)
+                let result = planned.decided ?? planned.request.map { PairAnalysis.run($0, pictures: pictures) }
                     ?? .failed(.error, "nothing to run", patientID: planned.patientID)
                 results.set(i, result)
                 if failFast && (result.status == .error || !result.failures.isEmpty) { stop() }

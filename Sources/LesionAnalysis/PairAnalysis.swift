@@ -50,7 +50,8 @@ public struct PairRequest: Sendable {
 public enum PairAnalysis {
     /// Runs the analysis. Never throws: a pair that cannot be analysed comes back with status
     /// `error` and a message naming the file and the reason.
-    public static func run(_ request: PairRequest) -> PairResult {
+    /// - Parameter pictures: where to draw one panel per lesion (nil: no pictures).
+    public static func run(_ request: PairRequest, pictures: PictureSink? = nil) -> PairResult {
         let baseline: (TimePointMeasurement, ImageStack)
         let followup: (TimePointMeasurement, ImageStack)
         let bands0 = request.criteria.bands(referenceMedianHU: nil)
@@ -96,11 +97,13 @@ public enum PairAnalysis {
         let context = PairContext(protocols: comparison, daysFromTherapyStart: days, reference: reference,
                                   eachTimePointHasOwnSegmentation: request.eachTimePointHasOwnSegmentation)
         let lesions = matchAndClassify(b, f, context: context, criteria: request.criteria)
-        return PairResult(
+        var result = PairResult(
             patientID: bInfo.patientID, baseline: bInfo, followup: fInfo,
             intervalDays: StudyDates.days(from: bInfo.studyDate, to: fInfo.studyDate), daysFromTherapyStart: days,
             status: .ok, error: nil, warnings: warnings, lesions: lesions,
             failures: b.failures.map { $0.at("baseline") } + f.failures.map { $0.at("follow-up") }, bands: bands)
+        if let pictures { drawPictures(&result, b, f, sink: pictures) }
+        return result
     }
 
     /// Measures one time point with the bands in force.

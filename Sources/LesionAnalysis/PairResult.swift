@@ -67,6 +67,8 @@ public struct PairResult: Sendable {
     /// The HU bands the fractions and phenotypes of this pair use (shifted by a reference ROI when
     /// the criteria say so).
     public var bands: HUBands?
+    /// Relative path of each lesion's picture (by lesion_id), when pictures were drawn.
+    public var pictures: [String: String] = [:]
 
     /// A pair that failed as a whole.
     public static func failed(_ status: PairStatus, _ message: String, patientID: String? = nil,

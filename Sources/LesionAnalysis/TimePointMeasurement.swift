@@ -34,6 +34,8 @@ public struct TimePointMeasurement: Sendable {
     public var warnings: [String]
     public var lesions: [LesionMeasurement]
     public var failures: [LesionFailure]
+    /// The decoded planes (only those the ROIs touch), for pictures; nil when nothing was decoded.
+    public var volume: HUVolume?
 
     /// Thresholds used for the one-time-point flags (clinical.md §4; DESIGN.md decisions).
     public struct FlagThresholds: Sendable {
@@ -101,7 +103,7 @@ public struct TimePointMeasurement: Sendable {
                 failures.append(LesionFailure(lesionID: p.mask.label, file: p.mask.source.file, message: "cannot be measured: \(error)"))
             }
         }
-        return TimePointMeasurement(stack: stack, path: path, warnings: warnings, lesions: lesions, failures: failures)
+        return TimePointMeasurement(stack: stack, path: path, warnings: warnings, lesions: lesions, failures: failures, volume: volume)
     }
 
     private static func failure(_ error: Error, file: String) -> LesionFailure {

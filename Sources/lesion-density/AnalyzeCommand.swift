@@ -43,6 +43,8 @@ struct AnalyzeCommand: ParsableCommand {
 
     @OptionGroup var pseudonymOptions: PseudonymOptions
 
+    @OptionGroup var pictureOptions: PictureOptions
+
     @Flag(help: "Print the results.json document instead of the table.")
     var json = false
 
@@ -74,20 +76,22 @@ struct AnalyzeCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        var result = PairAnalysis.run(request)
+        let pictures = pictureOptions.sink(out: out, pseudonym: pseudonym)
+        var result = PairAnalysis.run(request, pictures: pictures)
         if let pseudonym { result = pseudonym.apply([result])[0] }
         let document = ResultsDocument.json(pairs: [result], criteria: request.criteria, resegmentationRange: request.resegmentationRange)
         if json { print(document.serialized()) } else { print(PairTable.text([result]), terminator: "") }
         if let out {
             do {
-                try AtomicFile.write(document.serialized() + "\n", to: (out as NSString).appendingPathComponent("results.json"))
-                try AtomicFile.write(ResultsCSV.text([result]), to: (out as NSString).appendingPathComponent("results.csv"))
+                try ResultsFiles.write(to: out, document: document, pairs: [result], criteria: request.criteria,
+                                       command: "analyze", warnings: pictures?.problems ?? [], report: pictures != nil)
             } catch {
                 Console.error("\(out): cannot write results: \(error.localizedDescription)")
                 throw ExitCode(1)
             }
         }
         if let e = result.error { Console.error(e) }
+        for p in pictures?.problems ?? [] { Console.error(p) }
         for f in result.failures { Console.error("\(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)") }
         if result.status != .ok || !result.failures.isEmpty { throw ExitCode(1) }
     }

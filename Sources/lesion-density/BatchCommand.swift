@@ -51,6 +51,8 @@ struct BatchCommand: ParsableCommand {
 
     @OptionGroup var pseudonymOptions: PseudonymOptions
 
+    @OptionGroup var pictureOptions: PictureOptions
+
     @Flag(help: "Also print the results.json document to stdout instead of the table.")
     var json = false
 
@@ -89,14 +91,15 @@ struct BatchCommand: ParsableCommand {
         let runner = BatchRunner()
         let interrupt = Interrupt.install { runner.stop() }
         let progress = ProgressReporter(quiet: quiet, total: plan.pairs.count)
-        var results = runner.run(plan, workers: jobs, failFast: failFast) { done, total, pid, status in
+        let pictures = pictureOptions.sink(out: out, pseudonym: pseudonym)
+        var results = runner.run(plan, workers: jobs, failFast: failFast, pictures: pictures) { done, total, pid, status in
             progress.update(done: done, total: total, patientID: pid, status: status)
         }
         progress.finish()
         interrupt.cancel()
         if let pseudonym { results = pseudonym.apply(results) }
         let skipped = plan.pairs.count - results.count
-        var warnings = plan.warnings
+        var warnings = plan.warnings + (pictures?.problems ?? [])
         if skipped > 0 { warnings.append("stopped: \(skipped) pair(s) not run (\(runner.isStopped ? "interrupted or --fail-fast" : "unknown"))") }
         let document = ResultsDocument.json(pairs: results, criteria: criteriaInForce, resegmentationRange: range, unpaired: plan.unpaired.map {
             var u = $0
@@ -104,8 +107,8 @@ struct BatchCommand: ParsableCommand {
             return u
         }, warnings: warnings)
         do {
-            try AtomicFile.write(document.serialized() + "\n", to: (out as NSString).appendingPathComponent("results.json"))
-            try AtomicFile.write(ResultsCSV.text(results), to: (out as NSString).appendingPathComponent("results.csv"))
+            try ResultsFiles.write(to: out, document: document, pairs: results, criteria: criteriaInForce,
+                                   command: "batch", warnings: warnings, report: pictures != nil)
         } catch {
             Console.error("\(out): cannot write results: \(error.localizedDescription)")
             throw ExitCode(1)

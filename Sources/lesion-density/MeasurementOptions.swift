@@ -1,4 +1,6 @@
 import ArgumentParser
+import LesionAnalysis
+import ReportWriters
 
 /// Options shared by measure, analyze and batch: how ROI voxels are selected and measured.
 struct MeasurementOptions: ParsableArguments {
@@ -32,5 +34,25 @@ enum HURange {
         let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo < hi else { return nil }
         return lo...hi
+    }
+}
+
+/// Options shared by analyze and batch: the pictures drawn into --out.
+struct PictureOptions: ParsableArguments {
+    @Flag(name: .customLong("no-pictures"), help: "Do not draw the per-lesion PNG panels and report.html.")
+    var noPictures = false
+
+    @Option(help: "Display window of the pictures: bone (W 2000 / L 500 HU), soft-tissue (W 400 / L 40 HU) or W,L in HU.")
+    var window: String = "bone"
+
+    func validate() throws {
+        if DisplayWindow(argument: window) == nil { throw ValidationError("--window is bone, soft-tissue or W,L in HU (e.g. 1500,400)") }
+    }
+
+    /// The sink for pictures under `out`, or nil when there is no --out or pictures are off.
+    func sink(out: String?, pseudonym: Pseudonym?) -> PictureSink? {
+        guard let out, !noPictures else { return nil }
+        return PictureSink(outFolder: out, window: DisplayWindow(argument: window) ?? .bone,
+                           reportedPatientID: { pseudonym?($0) ?? $0 })
     }
 }
