@@ -4,7 +4,7 @@
 # Usage: bash Benchmarks/batch/compare.sh [PAIRS] [PLANES] [REPEATS]   (from the repository root)
 set -euo pipefail
 PAIRS=${1:-20}; PLANES=${2:-120}; N=${3:-3}
-TREE=$(mktemp -d /tmp/ld-bench-tree.XXXX); OUT=$(mktemp -d /tmp/ld-bench-out.XXXX)
+TREE=$(mktemp -d -t ld-bench-tree.XXXX); OUT=$(mktemp -d -t ld-bench-out.XXXX)
 trap 'rm -rf "$TREE" "$OUT"' EXIT
 swift build -c release --product lesion-density >/dev/null
 swift build -c release --product generate-fixtures >/dev/null

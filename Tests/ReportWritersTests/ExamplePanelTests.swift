@@ -4,7 +4,7 @@ import ResponseClassifier
 import Testing
 
 /// Writes an example output folder (pictures/ and report.html) for checking by eye:
-/// `REPORT_EXAMPLE=/tmp/example swift test --filter ExampleReport`.
+/// `REPORT_EXAMPLE=$(mktemp -d) swift test --filter ExampleReport`.
 @Suite("Example report")
 struct ExampleReportTests {
     @Test("Writes panels and report.html to $REPORT_EXAMPLE", .enabled(if: ProcessInfo.processInfo.environment["REPORT_EXAMPLE"] != nil))
