@@ -24,7 +24,7 @@ public enum BatchManifest {
                 throw AnalysisError("\(file): row \(n + 1) (patient \(pid)): \(key) is empty")
             }
             func list(_ key: String) -> [String] { field(key).split(separator: ";").map { resolve(String($0)) }.filter { !$0.isEmpty } }
-            var request = PairRequest(baselinePath: resolve(field("baseline_series")), followupPath: resolve(field("followup_series")),
+            let request = PairRequest(baselinePath: resolve(field("baseline_series")), followupPath: resolve(field("followup_series")),
                                       baselineROIs: list("baseline_rois"),
                                       followupROIs: field("followup_rois").isEmpty ? nil : list("followup_rois"),
                                       criteria: criteria, therapyStart: therapyStart)

@@ -17,9 +17,26 @@ public enum MeasureDocument {
     }
 
     /// Several series (`--all-series`): `{"schema_version", "tool", "results": [...]}`.
-    public static func json(all: [TimePointMeasurement], resegmentationRange: ClosedRange<Double>? = nil) -> JSONValue {
+    /// - Parameter errors: series that could not be measured, as (path, message); listed under `errors`.
+    public static func json(all: [TimePointMeasurement], errors: [(String, String)] = [],
+                            resegmentationRange: ClosedRange<Double>? = nil) -> JSONValue {
         .object([("schema_version", .int(ToolInfo.schemaVersion)), ("tool", ToolInfo.json),
-                 ("results", .array(all.map { json($0, resegmentationRange: resegmentationRange) }))])
+                 ("results", .array(all.map { json($0, resegmentationRange: resegmentationRange) })),
+                 ("errors", errorsJSON(errors))])
+    }
+
+    /// The document of a series that could not be measured at all: `series` null, no lesions, and
+    /// the reasons under `errors` (`lesion_id` null, `file` the series path).
+    public static func failure(path: String, messages: [String], resegmentationRange: ClosedRange<Double>? = nil) -> JSONValue {
+        .object([
+            ("schema_version", .int(ToolInfo.schemaVersion)), ("tool", ToolInfo.json),
+            ("resegmentation_range_hu", resegmentationRange.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
+            ("series", .null), ("lesions", .array([])), ("errors", errorsJSON(messages.map { (path, $0) })),
+        ])
+    }
+
+    static func errorsJSON(_ errors: [(String, String)]) -> JSONValue {
+        .array(errors.map { .object([("lesion_id", .null), ("file", .string($0.0)), ("message", .string($0.1))]) })
     }
 
     static func seriesJSON(_ m: TimePointMeasurement) -> JSONValue {

@@ -11,6 +11,10 @@ public enum ResultsMerge {
         var head: [(String, JSONValue)]?
         var csvHeader: String?
         var csvRows = ""
+        var seenPairs: [String: String] = [:]
+        guard Set(folders.map { URL(fileURLWithPath: $0).standardizedFileURL.path }).count == folders.count else {
+            throw AnalysisError("the same folder is given twice; each shard must be merged once")
+        }
         for folder in folders {
             let jsonPath = (folder as NSString).appendingPathComponent("results.json")
             let csvPath = (folder as NSString).appendingPathComponent("results.csv")
@@ -29,7 +33,13 @@ public enum ResultsMerge {
             for (key, value) in members {
                 guard case .array(let items) = value else { continue }
                 switch key {
-                case "pairs": pairs += items
+                case "pairs":
+                    for item in items {
+                        let key = pairKey(item)
+                        if let other = seenPairs[key] { throw AnalysisError("\(jsonPath): pair \(key) is also in \(other); a shard was merged twice") }
+                        seenPairs[key] = jsonPath
+                    }
+                    pairs += items
                 case "unpaired": unpaired += items
                 case "warnings": warnings += items
                 default: break
@@ -45,5 +55,35 @@ public enum ResultsMerge {
         members += (head ?? []).filter { $0.0 != "schema_version" }
         members += [("pairs", .array(pairs)), ("unpaired", .array(unpaired)), ("warnings", .array(warnings))]
         return (JSONValue.object(members).serialized() + "\n", (csvHeader ?? "") + "\r\n" + csvRows)
+    }
+
+    /// A pair's identity: patient and the two studies (or series paths when a study UID is missing).
+    static func pairKey(_ pair: JSONValue) -> String {
+        guard case .object(let m) = pair else { return pair.serialized(pretty: false) }
+        func member(_ v: JSONValue?, _ key: String) -> String {
+            guard case .object(let inner)? = v else { return "" }
+            return inner.first { $0.0 == key }.map { CSVTable.cell($0.1) } ?? ""
+        }
+        let pid = m.first { $0.0 == "patient_id" }.map { CSVTable.cell($0.1) } ?? ""
+        let b = m.first { $0.0 == "baseline" }?.1, f = m.first { $0.0 == "followup" }?.1
+        return "\(pid) \(member(b, "study_instance_uid"))/\(member(b, "path")) → \(member(f, "study_instance_uid"))/\(member(f, "path"))"
+    }
+
+    /// Copies each shard's `pictures/` into `out/pictures/` (names are unique across shards, since a
+    /// patient belongs to one shard only).
+    /// - Throws: ``AnalysisError`` when two shards hold a picture of the same name.
+    public static func copyPictures(from folders: [String], to out: String) throws {
+        let fm = FileManager.default
+        let target = (out as NSString).appendingPathComponent("pictures")
+        for folder in folders {
+            let source = (folder as NSString).appendingPathComponent("pictures")
+            guard let names = try? fm.contentsOfDirectory(atPath: source) else { continue }
+            try fm.createDirectory(atPath: target, withIntermediateDirectories: true)
+            for name in names.sorted() {
+                let destination = (target as NSString).appendingPathComponent(name)
+                if fm.fileExists(atPath: destination) { throw AnalysisError("\(source)/\(name): another shard already has a picture of this name") }
+                try fm.copyItem(atPath: (source as NSString).appendingPathComponent(name), toPath: destination)
+            }
+        }
     }
 }

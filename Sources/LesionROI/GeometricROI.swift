@@ -43,6 +43,7 @@ public struct GeometricROI: Sendable, Equatable {
         guard let root = json as? [String: Any], let lesions = root["lesions"] as? [[String: Any]] else {
             throw ROIError(.invalidFile, file: file, "expected {\"lesions\": [ … ]}")
         }
+        guard !lesions.isEmpty else { throw ROIError(.invalidFile, file: file, "lists no lesion") }
         return try lesions.enumerated().map { index, entry in try parseEntry(entry, index: index, file: file) }
     }
 

@@ -90,7 +90,7 @@ public struct ROIPlacement: Sendable {
         guard let first = hits.first else {
             if outside > 0 {
                 return .failure(ROIError(.outsideVolume, file: source.file, lesion: label,
-                                         "lies entirely outside the CT volume (\(outside) voxels beyond its planes or field of view)"))
+                                         "lies entirely outside the CT volume (0 voxels inside; \(outside) beyond its planes or field of view)"))
             }
             return .failure(ROIError(.empty, file: source.file, lesion: label, "holds no voxel" + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))")))
         }

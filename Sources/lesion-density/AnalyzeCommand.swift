@@ -48,10 +48,12 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Print the results.json document instead of the table.")
     var json = false
 
-    @Option(help: "Write results.json and results.csv into this folder (atomically).")
+    @Option(help: "Write results.json, results.csv, pictures/ and report.html into this folder (each atomically).")
     var out: String?
 
     func validate() throws {
+        try ExistingPath.check(baseline, option: "--baseline")
+        try ExistingPath.check(followup, option: "--followup")
         if rois.isEmpty { throw ValidationError("give at least one ROI file with --rois") }
         if let therapyStart, StudyDates.date(therapyStart) == nil { throw ValidationError("--therapy-start must be a date YYYY-MM-DD") }
     }

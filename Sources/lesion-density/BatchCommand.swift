@@ -23,7 +23,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "A CSV or JSON manifest listing the pairs instead of discovering them (CONTRACT.md columns).")
     var manifest: String?
 
-    @Option(help: "Folder for results.json and results.csv (written atomically).")
+    @Option(help: "Folder for results.json, results.csv, pictures/ and report.html (each written atomically).")
     var out: String
 
     @Option(help: "baseline: the earliest study against each later one; consecutive: each study against the next.")
@@ -38,7 +38,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Process the K-th of N deterministic slices of the patients, e.g. 2/8 (Slurm array, Kubernetes indexed job).")
     var shard: String?
 
-    @Option(help: "Pairs analyzed in parallel (default: the number of cores).")
+    @Option(help: "Pairs analyzed in parallel.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(name: .customLong("fail-fast"), help: "Stop at the first pair that fails.")
@@ -53,11 +53,13 @@ struct BatchCommand: ParsableCommand {
 
     @OptionGroup var pictureOptions: PictureOptions
 
-    @Flag(help: "Also print the results.json document to stdout instead of the table.")
+    @Flag(help: "Print the results.json document to stdout instead of the table.")
     var json = false
 
     func validate() throws {
         if (root == nil) == (manifest == nil) { throw ValidationError("give either ROOT or --manifest FILE") }
+        if let root { try ExistingPath.check(root, option: "ROOT") }
+        if let manifest { try ExistingPath.check(manifest, option: "--manifest") }
         if PairingMode(rawValue: pairing) == nil { throw ValidationError("--pairing is baseline or consecutive") }
         if let shard, Shard.parse(shard) == nil { throw ValidationError("--shard is K/N with 1 ≤ K ≤ N, e.g. 2/8") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }

@@ -5,7 +5,8 @@ import LesionAnalysis
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Say what a folder holds: patients, studies, CT series (geometry, encoding, protocol, problems), ROI objects, skipped and unreadable files."
+        abstract: "Say what a folder holds: patients, studies, CT series (geometry, encoding, protocol, problems), ROI objects, skipped and unreadable files.",
+        discussion: "Exit status 1 when a DICOM file cannot be read or a series cannot form a volume (each named on stderr); 2 when PATH does not exist."
     )
 
     @Argument(help: "A folder (searched recursively; any file names) or one DICOM file.")
@@ -25,8 +26,10 @@ struct InspectCommand: ParsableCommand {
         } else {
             print(InspectionListing.text(inspection), terminator: "")
         }
-        let failed = !inspection.index.unreadableFiles.isEmpty
-            || inspection.patients.contains { $0.studies.contains { $0.series.contains { $0.error != nil } } }
-        if failed { throw ExitCode(1) }
+        // Exit 1 when a file cannot be read or a series cannot form a volume; each is named on stderr.
+        let broken = inspection.patients.flatMap { $0.studies.flatMap { $0.series.compactMap(\.error) } }
+        for u in inspection.index.unreadableFiles { Console.error("unreadable_file: \(u.path): \(u.message)") }
+        for e in broken { Console.error("series error: \(e)") }
+        if !inspection.index.unreadableFiles.isEmpty || !broken.isEmpty { throw ExitCode(1) }
     }
 }

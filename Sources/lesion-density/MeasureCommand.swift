@@ -38,45 +38,55 @@ struct MeasureCommand: ParsableCommand {
     var out: String?
 
     func validate() throws {
+        try ExistingPath.check(series, option: "--series")
         if rois.isEmpty { throw ValidationError("give at least one ROI file with --rois") }
     }
 
     func run() throws {
         var options = DensityOptions()
         options.resegmentationRange = measurement.resegmentationRange
-        let chosen: [SeriesSelection.Candidate]
-        let fileWarnings: [String]
+        let range = measurement.resegmentationRange
+        var results: [TimePointMeasurement] = []
+        var seriesErrors: [String] = []
         do {
             let (list, index) = try SeriesSelection.candidates(in: series)
-            fileWarnings = SeriesSelection.fileWarnings(index)
-            chosen = try SeriesSelection.choose(list, path: series, uid: seriesUID, all: allSeries)
-        } catch {
-            Console.error("\(error)")
-            throw ExitCode(1)
-        }
-        var results: [TimePointMeasurement] = []
-        var failed = false
-        for c in chosen {
-            do {
-                let stacks = try DICOMSeries.assemble(c)
-                results.append(TimePointMeasurement.measure(stack: stacks, path: series, roiFiles: rois, options: options, fileWarnings: fileWarnings,
-                                                                fractionalThreshold: measurement.segThreshold))
-            } catch {
-                Console.error("\(error)")
-                failed = true
+            let fileWarnings = SeriesSelection.fileWarnings(index)
+            for c in try SeriesSelection.choose(list, path: series, uid: seriesUID, all: allSeries) {
+                do {
+                    let stack = try DICOMSeries.assemble(c)
+                    results.append(TimePointMeasurement.measure(
+                        stack: stack, path: series, roiFiles: rois, options: options, fileWarnings: fileWarnings,
+                        fractionalThreshold: measurement.segThreshold))
+                } catch {
+                    seriesErrors.append("\(error)")
+                }
             }
+        } catch {
+            seriesErrors.append("\(error)")
         }
-        let range = measurement.resegmentationRange
-        let document = results.count == 1 && !allSeries
-            ? MeasureDocument.json(results[0], resegmentationRange: range) : MeasureDocument.json(all: results, resegmentationRange: range)
-        if json { print(document.serialized()) } else { for r in results { print(MeasureTable.text(r)) } }
+        // A series that cannot be measured is named in the document as well as on stderr.
+        let document: JSONValue
+        if results.count == 1 && seriesErrors.isEmpty && !allSeries {
+            document = MeasureDocument.json(results[0], resegmentationRange: range)
+        } else if results.isEmpty && !allSeries {
+            document = MeasureDocument.failure(path: series, messages: seriesErrors, resegmentationRange: range)
+        } else {
+            document = MeasureDocument.json(all: results, errors: seriesErrors.map { (series, $0) }, resegmentationRange: range)
+        }
+        if json {
+            print(document.serialized())
+        } else {
+            for r in results { print(MeasureTable.text(r)) }
+            for e in seriesErrors { print("ERROR \(e)") }
+        }
         if let out {
             do { try AtomicFile.write(document.serialized() + "\n", to: (out as NSString).appendingPathComponent("results.json")) } catch {
                 Console.error("\(out): cannot write results.json: \(error.localizedDescription)")
                 throw ExitCode(1)
             }
         }
+        for e in seriesErrors { Console.error(e) }
         for r in results { for f in r.failures { Console.error("\(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)") } }
-        if failed || results.contains(where: { !$0.failures.isEmpty }) { throw ExitCode(1) }
+        if !seriesErrors.isEmpty || results.contains(where: { !$0.failures.isEmpty }) { throw ExitCode(1) }
     }
 }

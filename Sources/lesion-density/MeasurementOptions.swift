@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LesionAnalysis
 import ReportWriters
 
@@ -54,5 +55,14 @@ struct PictureOptions: ParsableArguments {
         guard let out, !noPictures else { return nil }
         return PictureSink(outFolder: out, window: DisplayWindow(argument: window) ?? .bone,
                            reportedPatientID: { pseudonym?($0) ?? $0 })
+    }
+}
+
+/// A path option that must exist (a missing one is a usage error, exit 2).
+enum ExistingPath {
+    static func check(_ path: String, option: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("\(option) \(path): no such file or folder")
+        }
     }
 }

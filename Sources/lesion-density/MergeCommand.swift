@@ -6,7 +6,8 @@ import ReportWriters
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Join the results of batch shards (--shard K/N) into one results.json and results.csv."
+        abstract: "Join the results of batch shards (--shard K/N) into one results.json and results.csv, and their pictures/.",
+        discussion: "Each shard's report.html stays in its folder. Shards with different criteria, or a shard given twice, are refused (exit 2)."
     )
 
     @Argument(help: "The shards' --out folders.")
@@ -24,6 +25,7 @@ struct MergeCommand: ParsableCommand {
         do {
             try AtomicFile.write(merged.json, to: (out as NSString).appendingPathComponent("results.json"))
             try AtomicFile.write(merged.csv, to: (out as NSString).appendingPathComponent("results.csv"))
+            try ResultsMerge.copyPictures(from: folders, to: out)
         } catch {
             Console.error("\(out): cannot write results: \(error.localizedDescription)")
             throw ExitCode(1)

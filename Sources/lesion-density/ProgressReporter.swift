@@ -45,7 +45,7 @@ final class ProgressReporter: @unchecked Sendable {
 }
 
 /// Ctrl-C: the first SIGINT asks the batch to stop handing out pairs (finished ones are kept and
-/// written); a second one ends the process at once.
+/// written); a second one ends the process at once with status 1 (CONTRACT.md allows 0, 1, 2).
 final class Interrupt: @unchecked Sendable {
     private let source: DispatchSourceSignal
     private var count = 0
@@ -55,7 +55,10 @@ final class Interrupt: @unchecked Sendable {
         source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler { [unowned self] in
             self.count += 1
-            if self.count > 1 { exit(130) }
+            if self.count > 1 {
+                FileHandle.standardError.write(Data("\nbatch: interrupted again — quitting without writing results\n".utf8))
+                exit(1)
+            }
             FileHandle.standardError.write(Data("\nbatch: interrupted — finishing the pairs under way and writing results (Ctrl-C again to quit now)\n".utf8))
             onInterrupt()
         }

@@ -82,3 +82,39 @@ struct ExitStatusTests {
         #expect(FileManager.default.fileExists(atPath: folder + "/out/results.csv"))
     }
 }
+
+@Suite("Command line: failures in the output")
+struct FailureOutputTests {
+    @Test("measure --json on a series that cannot form a volume names it in the document's errors")
+    func measureSeriesError() throws {
+        let folder = try SharedData.temporaryFolder("cli")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Two different images at one position: plane 1 written twice under other SOPInstanceUIDs.
+        var a = SyntheticCT()
+        a.planes = 3
+        try a.write(to: folder + "/a")
+        var b = a
+        b.sopInstanceUIDRoot = "2.25.31337"
+        b.positions = [a.position(1)]
+        try b.write(to: folder + "/b")
+        let r = try ExitStatusTests.run(["measure", "--series", folder, "--rois", "Fixtures/example-measure/rois.json", "--json"])
+        #expect(r.status == 1)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let errors = try #require(doc["errors"] as? [[String: Any]])
+        #expect(errors.first?["file"] as? String == folder)
+        #expect((errors.first?["message"] as? String)?.contains("conflicting slices at the same position") == true)
+        #expect(doc["series"] is NSNull)
+    }
+
+    @Test("A path that does not exist is a usage error (exit 2) naming it", arguments: [
+        ["measure", "--series", "no/such/folder", "--rois", "r.json"],
+        ["analyze", "--baseline", "no/such/folder", "--followup", "Fixtures/example-measure/ct", "--rois", "r.json"],
+        ["batch", "no/such/folder", "--out", "unused-out"],
+        ["inspect", "no/such/folder"],
+    ])
+    func missingPath(arguments: [String]) throws {
+        let r = try ExitStatusTests.run(arguments)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("no/such/folder"))
+    }
+}

@@ -124,7 +124,7 @@ struct SyntheticSEGTests {
         #expect(ROITestSupport.voxels(partial.mask) == [[5, 0, 0]])
         #expect(partial.mask.extendsOutsideVolume && partial.voxelsOutsideVolume == 3 && !partial.resampled)
         #expect(throws: ROIError(.outsideVolume, file: folder + "/seg.dcm", lesion: "Q",
-                                 "lies entirely outside the CT volume (4 voxels beyond its planes or field of view)")) { try results[1].get() }
+                                 "lies entirely outside the CT volume (0 voxels inside; 4 beyond its planes or field of view)")) { try results[1].get() }
     }
 
     @Test("Another frame of reference or another series is refused, naming both UIDs")
