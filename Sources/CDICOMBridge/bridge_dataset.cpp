@@ -157,6 +157,48 @@ ldb_status decodeAll(ldb_dataset *ds, char *message, size_t message_size) {
 
 }  // namespace
 
+namespace {
+
+/// Frame `frame` of `count` 16-bit words inside the decoded Pixel Data (BitsAllocated 16).
+ldb_status frameWords16(DcmDataset *data, unsigned long frame, size_t count, const Uint16 *&out, char *message,
+                        size_t message_size) {
+    const Uint16 *words = nullptr;
+    unsigned long n = 0;
+    if (data->findAndGetUint16Array(DCM_PixelData, words, &n).bad() || words == nullptr) {
+        ldb::setMessage(message, message_size, "Pixel Data cannot be read as 16-bit words");
+        return LDB_UNREADABLE;
+    }
+    if ((frame + 1) * count > n) {
+        ldb::setMessage(message, message_size, "Pixel Data is shorter than Rows x Columns x NumberOfFrames (truncated?)");
+        return LDB_UNREADABLE;
+    }
+    out = words + frame * count;
+    return LDB_OK;
+}
+
+}  // namespace
+
+extern "C" ldb_status ldb_dataset_frame_words(ldb_dataset *dataset, unsigned long frame, size_t count,
+                                              const uint16_t **out, char *message, size_t message_size) {
+    if (dataset == nullptr || out == nullptr) return LDB_INVALID;
+    *out = nullptr;
+    ldb_status status = decodeAll(dataset, message, message_size);
+    if (status != LDB_OK) return status;
+    DcmDataset *data = dataset->file.getDataset();
+    Uint16 bitsAllocated = 0;
+    data->findAndGetUint16(DCM_BitsAllocated, bitsAllocated);
+    if (bitsAllocated != 16) return LDB_OK;  // the caller copies (and widens) through ldb_dataset_read_frame_u16
+    try {
+        const Uint16 *words = nullptr;
+        status = frameWords16(data, frame, count, words, message, message_size);
+        if (status == LDB_OK) *out = words;
+        return status;
+    } catch (...) {
+        ldb::setMessage(message, message_size, "DCMTK failed while reading Pixel Data");
+        return LDB_UNREADABLE;
+    }
+}
+
 extern "C" ldb_status ldb_dataset_read_frame_u16(ldb_dataset *dataset, unsigned long frame, uint16_t *out,
                                                  size_t count, char *message, size_t message_size) {
     if (dataset == nullptr || out == nullptr) return LDB_INVALID;
@@ -168,17 +210,9 @@ extern "C" ldb_status ldb_dataset_read_frame_u16(ldb_dataset *dataset, unsigned 
     try {
         if (bitsAllocated == 16) {
             const Uint16 *words = nullptr;
-            unsigned long n = 0;
-            if (data->findAndGetUint16Array(DCM_PixelData, words, &n).bad() || words == nullptr) {
-                ldb::setMessage(message, message_size, "Pixel Data cannot be read as 16-bit words");
-                return LDB_UNREADABLE;
-            }
-            if ((frame + 1) * count > n) {
-                ldb::setMessage(message, message_size,
-                                "Pixel Data is shorter than Rows x Columns x NumberOfFrames (truncated?)");
-                return LDB_UNREADABLE;
-            }
-            std::memcpy(out, words + frame * count, count * sizeof(Uint16));
+            status = frameWords16(data, frame, count, words, message, message_size);
+            if (status != LDB_OK) return status;
+            std::memcpy(out, words, count * sizeof(Uint16));
             return LDB_OK;
         }
         if (bitsAllocated == 8) {

@@ -94,6 +94,19 @@ final class DICOMFile {
         return words
     }
 
+    /// Calls `body` with frame `frame`'s `count` stored words, read in place from DCMTK's decoded
+    /// Pixel Data when it holds 16-bit words (no copy), or from a widened copy otherwise. The
+    /// buffer is valid only inside `body`.
+    /// - Throws: ``DICOMError`` naming the file (unsupported transfer syntax, truncated data).
+    func withFrameWords<R>(_ frame: Int, count: Int, _ body: (UnsafeBufferPointer<UInt16>) throws -> R) throws -> R {
+        var words: UnsafePointer<UInt16>?
+        var message = [CChar](repeating: 0, count: 512)
+        let status = ldb_dataset_frame_words(handle, UInt(frame), count, &words, &message, message.count)
+        try DICOMFile.check(status, path: path, message: message)
+        if let words { return try withExtendedLifetime(self) { try body(UnsafeBufferPointer(start: words, count: count)) } }
+        return try frameWords(frame, count: count).withUnsafeBufferPointer(body)
+    }
+
     /// All bytes of the (decompressed) Pixel Data, e.g. bit-packed SEG frames.
     func pixelBytes(count: Int) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
