@@ -37,17 +37,22 @@ final class DICOMFile {
     /// The attribute's value as DICOM text (values separated by `\`), trimmed of padding spaces and
     /// NULs; nil when absent or empty.
     func string(_ tagPath: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: 256)
-        var length = ldb_dataset_get_string(handle, tagPath, &buffer, buffer.count)
-        if length < 0 { return nil }
-        if length >= buffer.count {
-            buffer = [CChar](repeating: 0, count: length + 1)
-            length = ldb_dataset_get_string(handle, tagPath, &buffer, buffer.count)
+        // A header scan asks for ~45 attributes per file: a stack buffer, no intermediate arrays.
+        let text: String? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 256) { buffer in
+            let length = ldb_dataset_get_string(handle, tagPath, buffer.baseAddress, buffer.count)
             if length < 0 { return nil }
+            if length < buffer.count { return DICOMFile.text(UnsafeBufferPointer(buffer)) }
+            var long = [CChar](repeating: 0, count: length + 1)
+            guard ldb_dataset_get_string(handle, tagPath, &long, long.count) >= 0 else { return nil }
+            return long.withUnsafeBufferPointer(DICOMFile.text)
         }
-        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let trimmed = text.trimmingDICOMPadding()
-        return trimmed.isEmpty ? nil : trimmed
+        guard let trimmed = text?.trimmingDICOMPadding(), !trimmed.isEmpty else { return nil }
+        return trimmed
+    }
+
+    /// The UTF-8 text in `buffer` up to its first NUL.
+    private static func text(_ buffer: UnsafeBufferPointer<CChar>) -> String {
+        buffer.withMemoryRebound(to: UInt8.self) { bytes in String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self) }
     }
 
     /// The attribute's values split at `\`.
