@@ -130,6 +130,14 @@ public var dcmtkVersion: String { String(cString: ldb_dcmtk_version()) }
 extension String {
     /// Removes DICOM value padding (trailing/leading spaces, trailing NUL).
     func trimmingDICOMPadding() -> String {
+        // ASCII (nearly every header value): trim bytes, as the Character loop below would, without
+        // grapheme breaking. A header scan trims ~45 values per file.
+        var utf8 = Substring(self).utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            while let last = utf8.last, last == 0x20 || last == 0 { utf8 = utf8.dropLast() }
+            while let first = utf8.first, first == 0x20 { utf8 = utf8.dropFirst() }
+            return String(Substring(utf8))
+        }
         var s = Substring(self)
         while let last = s.last, last == " " || last == "\0" { s = s.dropLast() }
         while let first = s.first, first == " " { s = s.dropFirst() }
