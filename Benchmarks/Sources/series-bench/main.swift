@@ -49,7 +49,7 @@ let sharedBench: String = {
     for _ in 0..<4 { url.deleteLastPathComponent() }
     return url.deletingLastPathComponent().appendingPathComponent("shared/bench").path
 }()
-let rounds = Int(option("--rounds") ?? "") ?? 3
+let rounds = max(1, Int(option("--rounds") ?? "") ?? 3)
 let root = option("--dir") ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("lesiondensity-seriesbench")
 let pydicomScript = option("--pydicom") ?? (sharedBench as NSString).appendingPathComponent("series_pydicom.py")
 let dcmtkBinary = option("--dcmtk")
