@@ -14,6 +14,8 @@ let dcmtkLibraries: [LinkerSetting] = [
 /// baseline x86-64 (SSE2), which lacks the 16→32-bit widening and 32-bit min/max that loop needs.
 /// On an x86_64 host the target is built for Haswell (AVX2, 2013 on); see the decision and the
 /// measurements in Sources/DensityKernel/Int16Kernel.swift. Other hosts (arm64) get no flag.
+/// DICOMImport gets the same flag: its stored-word → HU loop (ModalityTransform) needs the same
+/// 32-bit min/max to vectorise (scalar at baseline x86-64; README "Performance").
 let densityKernelSettings: [SwiftSetting] = {
     #if arch(x86_64)
     return [.unsafeFlags(["-target-cpu", "haswell"])]
@@ -51,7 +53,7 @@ let package = Package(
             name: "CDICOMBridge",
             linkerSettings: dcmtkLibraries
         ),
-        .target(name: "DICOMImport", dependencies: ["CDICOMBridge", "VolumeModel"]),
+        .target(name: "DICOMImport", dependencies: ["CDICOMBridge", "VolumeModel"], swiftSettings: densityKernelSettings),
 
         // MARK: - PNG through libpng's simplified API (CPNGBridge is the only C importer of png.h)
         .systemLibrary(name: "CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),

@@ -3,6 +3,7 @@
 // the benchmark harness (DESIGN.md "Modules"). Run from the repository root:
 //   swift package --package-path Benchmarks benchmark          (package-benchmark suite)
 //   swift run -c release --package-path Benchmarks density-gate  (CI: exactness + ratio gates)
+//   swift run -c release --package-path Benchmarks series-bench  (series reading vs pydicom, issue 2)
 import PackageDescription
 
 /// The same CPU flags as the product's DensityKernel target (../Package.swift), so that the streaming
@@ -39,6 +40,14 @@ let package = Package(
             name: "density-gate",
             dependencies: ["BenchmarkSupport", .product(name: "DensityKernel", package: root)],
             swiftSettings: cpuFlags
+        ),
+        .executableTarget(
+            name: "series-bench",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "DICOMImport", package: root),
+                .product(name: "VolumeModel", package: root),
+            ]
         ),
         .executableTarget(
             name: "DensityBenchmarks",

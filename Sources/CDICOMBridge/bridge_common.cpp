@@ -33,12 +33,32 @@ void setMessage(char *message, size_t size, const std::string &text) {
     std::snprintf(message, size, "%s", text.c_str());
 }
 
+namespace {
+
+/// Four hex digits at `text` as a number; false if any is not a hex digit.
+bool hex4(const char *text, Uint16 &value) {
+    unsigned int v = 0;
+    for (int i = 0; i < 4; ++i) {
+        char c = text[i];
+        unsigned int d;
+        if (c >= '0' && c <= '9') d = static_cast<unsigned int>(c - '0');
+        else if (c >= 'a' && c <= 'f') d = static_cast<unsigned int>(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') d = static_cast<unsigned int>(c - 'A' + 10);
+        else return false;
+        v = v * 16 + d;
+    }
+    value = static_cast<Uint16>(v);
+    return true;
+}
+
+}  // namespace
+
 bool parseTagKey(const char *path, DcmTagKey &key) {
+    // Called for every attribute of every header scanned: no sscanf.
     if (std::strlen(path) != 9 || path[4] != ',') return false;
-    unsigned int group = 0, element = 0;
-    char extra = 0;
-    if (std::sscanf(path, "%4x,%4x%c", &group, &element, &extra) != 2) return false;
-    key = DcmTagKey(static_cast<Uint16>(group), static_cast<Uint16>(element));
+    Uint16 group = 0, element = 0;
+    if (!hex4(path, group) || !hex4(path + 5, element)) return false;
+    key = DcmTagKey(group, element);
     return true;
 }
 

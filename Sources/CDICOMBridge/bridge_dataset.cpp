@@ -6,10 +6,56 @@
 #include <new>
 #include <vector>
 
+#include <algorithm>
+#include <utility>
+
+/// Top-level elements of one item by tag, sorted: a header scan asks for ~45 attributes of every
+/// file, and DcmItem::findAndGetElement walks the element list from the start each time.
+class ElementIndex {
+public:
+    void build(DcmItem *item) {
+        entries.clear();
+        if (item == nullptr) return;
+        for (DcmObject *o = item->nextInContainer(nullptr); o != nullptr; o = item->nextInContainer(o)) {
+            entries.emplace_back(key(o->getTag()), OFstatic_cast(DcmElement *, o));  // an item holds elements only
+        }
+        // Stable: of two elements with one tag, the first in the list wins, as with findAndGetElement.
+        std::stable_sort(entries.begin(), entries.end(),
+                         [](const Entry &a, const Entry &b) { return a.first < b.first; });
+    }
+
+    DcmElement *find(const DcmTagKey &tag) const {
+        Uint32 k = key(tag);
+        auto it = std::lower_bound(entries.begin(), entries.end(), k,
+                                   [](const Entry &e, Uint32 value) { return e.first < value; });
+        return it != entries.end() && it->first == k ? it->second : nullptr;
+    }
+
+private:
+    using Entry = std::pair<Uint32, DcmElement *>;
+    static Uint32 key(const DcmTagKey &tag) { return (Uint32(tag.getGroup()) << 16) | tag.getElement(); }
+    std::vector<Entry> entries;
+};
+
 struct ldb_dataset {
     DcmFileFormat file;
     bool headersOnly = false;
     bool decoded = false;  // pixel data converted to a native representation
+    // Built on the first top-level lookup. The bridge never adds or removes elements of a dataset
+    // it reads (decoding changes only Pixel Data's representation, not the element), so the
+    // pointers stay valid for the handle's life.
+    bool indexed = false;
+    ElementIndex dataIndex, metaIndex;
+
+    DcmElement *topLevel(const DcmTagKey &tag) {
+        if (!indexed) {
+            dataIndex.build(file.getDataset());
+            metaIndex.build(file.getMetaInfo());
+            indexed = true;
+        }
+        DcmElement *element = dataIndex.find(tag);
+        return element != nullptr ? element : metaIndex.find(tag);
+    }
 };
 
 namespace {
@@ -70,12 +116,15 @@ extern "C" void ldb_dataset_destroy(ldb_dataset *dataset) { delete dataset; }
 
 extern "C" long ldb_dataset_get_string(ldb_dataset *dataset, const char *tag_path, char *buffer,
                                        size_t buffer_size) {
-    if (dataset == nullptr) return -1;
-    DcmItem *root = dataset->file.getDataset();
-    DcmElement *element = ldb::findElement(root, tag_path);
-    if (element == nullptr) {
-        // File meta information (group 0002), e.g. MediaStorageSOPClassUID.
-        element = ldb::findElement(dataset->file.getMetaInfo(), tag_path);
+    if (dataset == nullptr || tag_path == nullptr) return -1;
+    DcmElement *element = nullptr;
+    DcmTagKey key;
+    if (ldb::parseTagKey(tag_path, key)) {
+        // The dataset first, then the file meta information (group 0002), e.g. MediaStorageSOPClassUID.
+        element = dataset->topLevel(key);
+    } else {
+        element = ldb::findElement(dataset->file.getDataset(), tag_path);
+        if (element == nullptr) element = ldb::findElement(dataset->file.getMetaInfo(), tag_path);
     }
     if (element == nullptr || element->getLength() == 0) return -1;
     OFString value;
@@ -157,6 +206,48 @@ ldb_status decodeAll(ldb_dataset *ds, char *message, size_t message_size) {
 
 }  // namespace
 
+namespace {
+
+/// Frame `frame` of `count` 16-bit words inside the decoded Pixel Data (BitsAllocated 16).
+ldb_status frameWords16(DcmDataset *data, unsigned long frame, size_t count, const Uint16 *&out, char *message,
+                        size_t message_size) {
+    const Uint16 *words = nullptr;
+    unsigned long n = 0;
+    if (data->findAndGetUint16Array(DCM_PixelData, words, &n).bad() || words == nullptr) {
+        ldb::setMessage(message, message_size, "Pixel Data cannot be read as 16-bit words");
+        return LDB_UNREADABLE;
+    }
+    if ((frame + 1) * count > n) {
+        ldb::setMessage(message, message_size, "Pixel Data is shorter than Rows x Columns x NumberOfFrames (truncated?)");
+        return LDB_UNREADABLE;
+    }
+    out = words + frame * count;
+    return LDB_OK;
+}
+
+}  // namespace
+
+extern "C" ldb_status ldb_dataset_frame_words(ldb_dataset *dataset, unsigned long frame, size_t count,
+                                              const uint16_t **out, char *message, size_t message_size) {
+    if (dataset == nullptr || out == nullptr) return LDB_INVALID;
+    *out = nullptr;
+    ldb_status status = decodeAll(dataset, message, message_size);
+    if (status != LDB_OK) return status;
+    DcmDataset *data = dataset->file.getDataset();
+    Uint16 bitsAllocated = 0;
+    data->findAndGetUint16(DCM_BitsAllocated, bitsAllocated);
+    if (bitsAllocated != 16) return LDB_OK;  // the caller copies (and widens) through ldb_dataset_read_frame_u16
+    try {
+        const Uint16 *words = nullptr;
+        status = frameWords16(data, frame, count, words, message, message_size);
+        if (status == LDB_OK) *out = words;
+        return status;
+    } catch (...) {
+        ldb::setMessage(message, message_size, "DCMTK failed while reading Pixel Data");
+        return LDB_UNREADABLE;
+    }
+}
+
 extern "C" ldb_status ldb_dataset_read_frame_u16(ldb_dataset *dataset, unsigned long frame, uint16_t *out,
                                                  size_t count, char *message, size_t message_size) {
     if (dataset == nullptr || out == nullptr) return LDB_INVALID;
@@ -168,17 +259,9 @@ extern "C" ldb_status ldb_dataset_read_frame_u16(ldb_dataset *dataset, unsigned 
     try {
         if (bitsAllocated == 16) {
             const Uint16 *words = nullptr;
-            unsigned long n = 0;
-            if (data->findAndGetUint16Array(DCM_PixelData, words, &n).bad() || words == nullptr) {
-                ldb::setMessage(message, message_size, "Pixel Data cannot be read as 16-bit words");
-                return LDB_UNREADABLE;
-            }
-            if ((frame + 1) * count > n) {
-                ldb::setMessage(message, message_size,
-                                "Pixel Data is shorter than Rows x Columns x NumberOfFrames (truncated?)");
-                return LDB_UNREADABLE;
-            }
-            std::memcpy(out, words + frame * count, count * sizeof(Uint16));
+            status = frameWords16(data, frame, count, words, message, message_size);
+            if (status != LDB_OK) return status;
+            std::memcpy(out, words, count * sizeof(Uint16));
             return LDB_OK;
         }
         if (bitsAllocated == 8) {

@@ -37,17 +37,22 @@ final class DICOMFile {
     /// The attribute's value as DICOM text (values separated by `\`), trimmed of padding spaces and
     /// NULs; nil when absent or empty.
     func string(_ tagPath: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: 256)
-        var length = ldb_dataset_get_string(handle, tagPath, &buffer, buffer.count)
-        if length < 0 { return nil }
-        if length >= buffer.count {
-            buffer = [CChar](repeating: 0, count: length + 1)
-            length = ldb_dataset_get_string(handle, tagPath, &buffer, buffer.count)
+        // A header scan asks for ~45 attributes per file: a stack buffer, no intermediate arrays.
+        let text: String? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 256) { buffer in
+            let length = ldb_dataset_get_string(handle, tagPath, buffer.baseAddress, buffer.count)
             if length < 0 { return nil }
+            if length < buffer.count { return DICOMFile.text(UnsafeBufferPointer(buffer)) }
+            var long = [CChar](repeating: 0, count: length + 1)
+            guard ldb_dataset_get_string(handle, tagPath, &long, long.count) >= 0 else { return nil }
+            return long.withUnsafeBufferPointer(DICOMFile.text)
         }
-        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let trimmed = text.trimmingDICOMPadding()
-        return trimmed.isEmpty ? nil : trimmed
+        guard let trimmed = text?.trimmingDICOMPadding(), !trimmed.isEmpty else { return nil }
+        return trimmed
+    }
+
+    /// The UTF-8 text in `buffer` up to its first NUL.
+    private static func text(_ buffer: UnsafeBufferPointer<CChar>) -> String {
+        buffer.withMemoryRebound(to: UInt8.self) { bytes in String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self) }
     }
 
     /// The attribute's values split at `\`.
@@ -94,6 +99,19 @@ final class DICOMFile {
         return words
     }
 
+    /// Calls `body` with frame `frame`'s `count` stored words, read in place from DCMTK's decoded
+    /// Pixel Data when it holds 16-bit words (no copy), or from a widened copy otherwise. The
+    /// buffer is valid only inside `body`.
+    /// - Throws: ``DICOMError`` naming the file (unsupported transfer syntax, truncated data).
+    func withFrameWords<R>(_ frame: Int, count: Int, _ body: (UnsafeBufferPointer<UInt16>) throws -> R) throws -> R {
+        var words: UnsafePointer<UInt16>?
+        var message = [CChar](repeating: 0, count: 512)
+        let status = ldb_dataset_frame_words(handle, UInt(frame), count, &words, &message, message.count)
+        try DICOMFile.check(status, path: path, message: message)
+        if let words { return try withExtendedLifetime(self) { try body(UnsafeBufferPointer(start: words, count: count)) } }
+        return try frameWords(frame, count: count).withUnsafeBufferPointer(body)
+    }
+
     /// All bytes of the (decompressed) Pixel Data, e.g. bit-packed SEG frames.
     func pixelBytes(count: Int) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
@@ -112,6 +130,14 @@ public var dcmtkVersion: String { String(cString: ldb_dcmtk_version()) }
 extension String {
     /// Removes DICOM value padding (trailing/leading spaces, trailing NUL).
     func trimmingDICOMPadding() -> String {
+        // ASCII (nearly every header value): trim bytes, as the Character loop below would, without
+        // grapheme breaking. A header scan trims ~45 values per file.
+        var utf8 = Substring(self).utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            while let last = utf8.last, last == 0x20 || last == 0 { utf8 = utf8.dropLast() }
+            while let first = utf8.first, first == 0x20 { utf8 = utf8.dropFirst() }
+            return String(Substring(utf8))
+        }
         var s = Substring(self)
         while let last = s.last, last == " " || last == "\0" { s = s.dropLast() }
         while let first = s.first, first == " " { s = s.dropFirst() }

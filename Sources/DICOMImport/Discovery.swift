@@ -1,5 +1,10 @@
 import Dispatch
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Everything a header scan found under a path.
 public struct DICOMIndex: Sendable {
@@ -102,8 +107,10 @@ public enum Discovery {
         var files: [String] = []
         while let relative = walker.nextObject() as? String {
             let full = (path as NSString).appendingPathComponent(relative)
-            var dir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: full, isDirectory: &dir), !dir.boolValue,
+            // stat(2), following symbolic links like FileManager.fileExists(atPath:isDirectory:), at a
+            // fraction of its cost (this loop is the serial part of a header scan).
+            var info = stat()
+            if stat(full, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR,
                !(relative as NSString).lastPathComponent.hasPrefix(".") {
                 files.append(full)
             }

@@ -48,8 +48,10 @@ public struct ImageStack: Sendable {
                     guard header.encoding.samplesPerPixel == 1 else {
                         throw DICOMError(.unreadable, path: path, "SamplesPerPixel \(header.encoding.samplesPerPixel): not a greyscale CT image")
                     }
-                    let words = try file.frameWords(header.frame, count: header.rows * header.columns)
-                    results.store(ModalityTransform.huPlane(words: words, rows: header.rows, columns: header.columns, encoding: header.encoding), at: k)
+                    let plane = try file.withFrameWords(header.frame, count: header.rows * header.columns) { words in
+                        ModalityTransform.huPlane(words: words, rows: header.rows, columns: header.columns, encoding: header.encoding)
+                    }
+                    results.store(plane, at: k)
                 } catch {
                     results.fail(k, error)
                 }

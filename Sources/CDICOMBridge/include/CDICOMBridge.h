@@ -81,6 +81,15 @@ ldb_status ldb_dataset_read_frame_u16(ldb_dataset *dataset, unsigned long frame,
                                       size_t count, char *message, size_t message_size);
 
 /**
+ * Like ldb_dataset_read_frame_u16, without the copy: sets `*out` to frame `frame`'s `count` stored
+ * words inside the dataset's own (decoded, native byte order) Pixel Data, valid until the dataset
+ * is destroyed. When Bits Allocated is not 16 (the words would have to be widened), returns LDB_OK
+ * with `*out` = NULL: call ldb_dataset_read_frame_u16 instead.
+ */
+ldb_status ldb_dataset_frame_words(ldb_dataset *dataset, unsigned long frame, size_t count, const uint16_t **out,
+                                   char *message, size_t message_size);
+
+/**
  * Copies the raw bytes of frame `frame` of a single-bit or 8-bit Pixel Data (e.g. a BINARY or
  * FRACTIONAL SEG), after decompression, into `out`. For 1-bit data frames are bit-packed
  * continuously (PS3.5 §8.1.1): the caller passes the whole buffer with frame = 0 and `count` =
