@@ -17,28 +17,46 @@ public enum GeometricRasterizer {
         let kind: ROISource.Kind
         if case .sphere = roi.shape { kind = .sphere } else { kind = .box }
         let source = ROISource(kind: kind, file: file)
-        var outside = 0
-        var inVolume: [(Int, Int, Int)] = []
-        for k in candidatePlanes(roi.shape, geometry) {
-            let origin = virtualPlanePosition(k, geometry)
-            let rr = candidateRows(roi.shape, geometry, origin: origin)
-            for r in rr.rows {
-                for c in rr.columns {
-                    let centre = origin + Double(c) * geometry.columnSpacing * geometry.rowDirection
-                        + Double(r) * geometry.rowSpacing * geometry.columnDirection
-                    guard contains(roi.shape, centre) else { continue }
-                    if k >= 0, k < geometry.planeCount, r >= 0, r < geometry.rows, c >= 0, c < geometry.columns {
-                        inVolume.append((k, r, c))
-                    } else {
-                        outside += 1
+        let planes = candidatePlanes(roi.shape, geometry)
+        /// Visits every voxel centre (real or virtual) inside the shape.
+        func forEachInside(_ visit: (Int, Int, Int, Bool) -> Void) {
+            for k in planes {
+                let origin = virtualPlanePosition(k, geometry)
+                let rr = candidateRows(roi.shape, geometry, origin: origin)
+                for r in rr.rows {
+                    for c in rr.columns {
+                        let centre = origin + Double(c) * geometry.columnSpacing * geometry.rowDirection
+                            + Double(r) * geometry.rowSpacing * geometry.columnDirection
+                        guard contains(roi.shape, centre) else { continue }
+                        let real = k >= 0 && k < geometry.planeCount && r >= 0 && r < geometry.rows && c >= 0 && c < geometry.columns
+                        visit(k, r, c, real)
                     }
                 }
             }
         }
-        return try ROIPlacement.make(
-            label: roi.id, source: source, hits: inVolume, outside: outside, resampled: false, notes: [],
-            isReference: roi.isReference
-        ).get()
+        // Two passes (bounds, then the box's bytes) so memory grows with the box, never with a
+        // list of voxels: a box covering a whole volume stays cheap.
+        var outside = 0, inside = 0
+        var lo = (Int.max, Int.max, Int.max), hi = (Int.min, Int.min, Int.min)
+        forEachInside { k, r, c, real in
+            guard real else { outside += 1; return }
+            inside += 1
+            lo = (min(lo.0, k), min(lo.1, r), min(lo.2, c))
+            hi = (max(hi.0, k), max(hi.1, r), max(hi.2, c))
+        }
+        guard inside > 0 else {
+            throw ROIError(.outsideVolume, file: file, lesion: roi.id,
+                           "lies entirely outside the CT volume (0 voxels inside; \(outside) beyond its planes or field of view)")
+        }
+        let box = VoxelBox(planes: lo.0..<(hi.0 + 1), rows: lo.1..<(hi.1 + 1), columns: lo.2..<(hi.2 + 1))
+        var bytes = [UInt8](repeating: 0, count: box.voxelCount)
+        let rows = box.rows.count, columns = box.columns.count
+        forEachInside { k, r, c, real in
+            if real { bytes[((k - lo.0) * rows + (r - lo.1)) * columns + (c - lo.2)] = 1 }
+        }
+        let mask = LesionMask(label: roi.id, source: source, box: box, inside: bytes,
+                              extendsOutsideVolume: outside > 0, isReference: roi.isReference)
+        return ROIPlacement(mask: mask, voxelsOutsideVolume: outside, resampled: false, notes: [])
     }
 
     /// Whether `p` lies in the shape (inclusive).
