@@ -102,6 +102,11 @@ public enum PairAnalysis {
             intervalDays: StudyDates.days(from: bInfo.studyDate, to: fInfo.studyDate), daysFromTherapyStart: days,
             status: .ok, error: nil, warnings: warnings, lesions: lesions,
             failures: b.failures.map { $0.at("baseline") } + f.failures.map { $0.at("follow-up") }, bands: bands)
+        if lesions.isEmpty, let first = result.failures.first {
+            // Nothing could be measured: the pair failed (each lesion stays named under `errors`).
+            result.status = .error
+            result.error = "no lesion could be measured: \(first.file): \(first.lesionID.map { "lesion \($0): " } ?? "")\(first.message)"
+        }
         if let pictures { drawPictures(&result, b, f, sink: pictures) }
         return result
     }

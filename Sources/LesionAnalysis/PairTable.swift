@@ -9,7 +9,11 @@ public enum PairTable {
             out += "Patient \(p.patientID ?? "?")  \(dates)\(p.intervalDays.map { " (\($0) days)" } ?? "")  status \(p.status.rawValue)\n"
             if let e = p.error { out += "  ERROR \(e)\n" }
             for w in p.warnings { out += "  ! \(w)\n" }
-            guard !p.lesions.isEmpty else { out += "\n"; continue }
+            guard !p.lesions.isEmpty else {
+                for e in p.failures { out += "  ERROR \(e.lesionID.map { "lesion \($0): " } ?? "")\(e.file): \(e.message)\n" }
+                out += "\n"
+                continue
+            }
             var rows = [["lesion", "phenotype", "mean HU", "Δ HU", "Δ %", "threshold", "response", "confidence", "flags"]]
             for l in p.lesions {
                 let c = l.classification

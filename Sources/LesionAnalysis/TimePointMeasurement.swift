@@ -92,7 +92,8 @@ public struct TimePointMeasurement: Sendable {
                 let stats = try measureDensity(in: volume, mask: p.mask, options: options)
                 let core = try p.mask.coreROI(minimumRetainedFraction: coreRetainedFraction).map { try measureDensity(in: volume, mask: $0, options: options) }
                 var flags: [String] = []
-                if p.mask.extendsOutsideVolume || p.mask.touchesVolumeEdge(of: stack.geometry) { flags.append("incomplete") }
+                if p.mask.extendsOutsideVolume || p.mask.touchesVolumeEdge(of: stack.geometry)
+                    || p.mask.bordersMissingPlanes(of: stack.geometry) { flags.append("incomplete") }
                 if stats.voxelCount < thresholds.smallROIVoxels || stats.volumeML < thresholds.smallROIVolumeML { flags.append("small_roi") }
                 if (stats.maximum ?? 0) > thresholds.metalHU { flags.append("metal_suspected") }
                 if p.resampled { flags.append("resampled_roi") }

@@ -130,4 +130,17 @@ public struct LesionMask: Sendable {
             || box.rows.lowerBound == 0 || box.rows.upperBound == geometry.rows
             || box.columns.lowerBound == 0 || box.columns.upperBound == geometry.columns
     }
+
+    /// Whether a gap of missing planes (a gap more than 1.5 × the median gap) lies inside the ROI's
+    /// planes or right next to them: part of the lesion may sit on a plane the series lacks
+    /// (CONTRACT.md flag `incomplete`).
+    public func bordersMissingPlanes(of geometry: StackGeometry) -> Bool {
+        let gaps = geometry.planeGaps
+        guard !box.isEmpty, gaps.count >= 2 else { return false }
+        let median = gaps.sorted()[gaps.count / 2]
+        // Gap i lies between planes i and i + 1.
+        let first = max(box.planes.lowerBound - 1, 0), last = min(box.planes.upperBound - 1, gaps.count - 1)
+        guard first <= last else { return false }
+        return (first...last).contains { gaps[$0] > 1.5 * median }
+    }
 }

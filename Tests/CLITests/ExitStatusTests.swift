@@ -43,11 +43,20 @@ struct ExitStatusTests {
         #expect(try Self.run(["batch", "--out", "unused-out"]).status == 2)
     }
 
-    @Test("A missing ROI file is exit 1 with the file named on stderr")
+    @Test("A missing ROI file is a usage error (exit 2) naming it; an unreadable one is exit 1 naming it")
     func missingROI() throws {
         let r = try Self.run(["measure", "--series", "Fixtures/example-measure/ct", "--rois", "no-such-rois.json"])
-        #expect(r.status == 1)
+        #expect(r.status == 2)
         #expect(r.stderr.contains("no-such-rois.json"))
+        let bad = try Self.run(["analyze", "--baseline", "Fixtures/example-measure/ct", "--followup", "Fixtures/example-measure/ct",
+                                "--rois", "README.md", "--json"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("README.md"))
+        // Nothing measurable: the pair itself failed, and its JSON says so.
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(bad.stdout.utf8)) as? [String: Any])
+        let pair = try #require((doc["pairs"] as? [[String: Any]])?.first)
+        #expect(pair["status"] as? String == "error")
+        #expect((pair["error"] as? String)?.contains("README.md") == true)
     }
 
     @Test("A criteria file with an unknown key is exit 2 naming the key")

@@ -71,6 +71,7 @@ struct PairAnalysisTests {
         let r = PairAnalysis.run(PairRequest(baselinePath: Self.baseline, followupPath: Self.followup,
                                              baselineROIs: ["/nonexistent/rois.json"]))
         #expect(r.failures.contains { $0.file == "/nonexistent/rois.json" && $0.message.contains("cannot read") })
+        #expect(r.status == .error && r.error?.contains("/nonexistent/rois.json") == true)
         let missing = PairAnalysis.run(PairRequest(baselinePath: "/nonexistent/ct", followupPath: Self.followup,
                                                    baselineROIs: [SharedData.data("ct_series/pair_rois/rois.json")]))
         #expect(missing.status == .error && missing.error?.contains("/nonexistent/ct") == true)
