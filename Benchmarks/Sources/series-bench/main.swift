@@ -53,7 +53,8 @@ let rounds = max(1, Int(option("--rounds") ?? "") ?? 3)
 let root = option("--dir") ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("lesiondensity-seriesbench")
 let pydicomScript = option("--pydicom") ?? (sharedBench as NSString).appendingPathComponent("series_pydicom.py")
 let dcmtkBinary = option("--dcmtk")
-    ?? ((ProcessInfo.processInfo.environment["CTBENCH_BIN"] ?? "/tmp/ctbench/bin") as NSString).appendingPathComponent("dcmtk_read")
+    ?? ((ProcessInfo.processInfo.environment["CTBENCH_BIN"]
+        ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("ctbench/bin")) as NSString).appendingPathComponent("dcmtk_read")
 /// `--series DIR`: measure an existing folder pair DIR/series_raw + DIR/series_jpll (gen_series.py).
 let externalSeries = option("--series")
 let noPeers = flag("--no-peers")
