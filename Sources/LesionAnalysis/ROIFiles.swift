@@ -23,6 +23,9 @@ public enum ROIFiles {
         guard case .roiObject(let header) = scanned else {
             throw ROIError(.invalidFile, file: file, "is a DICOM file but neither a SEG nor an RTSTRUCT")
         }
+        if let roiPatient = header.patientID, let ctPatient = stack.reference.patientID, roiPatient != ctPatient {
+            throw ROIError(.foreignReference, file: file, "belongs to PatientID \(roiPatient), the CT series to \(ctPatient)")
+        }
         return try ROIObjectPlacement.place(file: file, kind: header.kind, on: stack, fractionalThreshold: fractionalThreshold)
     }
 

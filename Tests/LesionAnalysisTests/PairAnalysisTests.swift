@@ -77,12 +77,12 @@ struct PairAnalysisTests {
         #expect(missing.status == .error && missing.error?.contains("/nonexistent/ct") == true)
     }
 
-    @Test("An ROI of another frame of reference is refused, naming the file")
+    @Test("An ROI of another patient is refused, naming the file and both PatientIDs")
     func foreignFrameOfReference() throws {
-        // The dcmqi liver SEG belongs to another patient and frame of reference than the Philips phantom.
+        // The dcmqi liver SEG belongs to another patient (99000) and frame of reference than the phantom (PLASTIC).
         let seg = SharedData.data("seg/dcmqi_ct_3slice/liver.dcm")
         let r = PairAnalysis.run(PairRequest(baselinePath: Self.baseline, followupPath: Self.followup, baselineROIs: [seg]))
         #expect(r.lesions.isEmpty)
-        #expect(r.failures.contains { $0.file == seg && $0.message.lowercased().contains("frame") })
+        #expect(r.failures.contains { $0.file == seg && $0.message.contains("PatientID 99000") && $0.message.contains("PLASTIC") })
     }
 }
