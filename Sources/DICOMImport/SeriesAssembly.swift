@@ -121,6 +121,12 @@ public enum SeriesAssembly {
             pixelSpacing: (spacing[0], spacing[1]), planePositions: sorted.compactMap(\.imagePositionPatient))
         warnings += spacingWarnings(geometry)
         if let tilt = tiltWarning(geometry, gantryDetectorTilt: first.gantryDetectorTilt) { warnings.append(tilt) }
+        // RescaleType (0028,1054) other than HU (e.g. "US" on a perfusion map): converted all the
+        // same, but the numbers are not Hounsfield units.
+        let types = Set(sorted.compactMap { $0.encoding.rescaleType?.uppercased() }).subtracting(["HU"])
+        if !types.isEmpty {
+            warnings.append("rescale_type: RescaleType \(types.sorted().joined(separator: ", ")): values are not Hounsfield units")
+        }
         return ImageStack(seriesInstanceUID: seriesInstanceUID, geometry: geometry, planes: sorted, warnings: warnings)
     }
 

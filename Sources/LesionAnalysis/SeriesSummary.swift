@@ -48,9 +48,6 @@ public struct SeriesSummary: Sendable {
             summary.sliceSpacingMaxMM = g.planeGaps.max()
             summary.scanProtocol = stack.reference.scanProtocol
             summary.warnings = stack.warnings
-            if stack.reference.encoding.rescaleType.map({ $0.uppercased() != "HU" }) ?? false {
-                summary.warnings.append("rescale_type: RescaleType is \(stack.reference.encoding.rescaleType ?? "") — values are not Hounsfield units")
-            }
             return (summary, stack)
         } catch {
             summary.error = "\(error)"
