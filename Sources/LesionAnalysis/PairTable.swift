@@ -14,12 +14,15 @@ public enum PairTable {
                 out += "\n"
                 continue
             }
-            var rows = [["lesion", "phenotype", "mean HU", "Δ HU", "Δ %", "threshold", "response", "confidence", "flags"]]
+            // Δ HU and Δ % are the full ROI's (CONTRACT.md `delta`); the response compares the
+            // classified ROI's Δ (`classified_on`, the core when both time points have one) with the threshold.
+            var rows = [["lesion", "phenotype", "mean HU", "Δ HU", "Δ %", "Δ core", "threshold", "response", "confidence", "flags"]]
             for l in p.lesions {
                 let c = l.classification
                 let mean = "\(f(l.baseline?.statistics.mean)) → \(f(l.followup?.statistics.mean))"
                 rows.append([
                     l.lesionID, c.phenotype.rawValue, mean, signed(l.delta?.meanHU), signed(l.delta?.meanPercent),
+                    signed(l.deltaCore?.meanHU),
                     c.thresholdHU.map { String(format: "%.0f", $0) } ?? "–", c.response.rawValue, c.confidence.rawValue,
                     c.flags.map(\.rawValue).joined(separator: ","),
                 ])
