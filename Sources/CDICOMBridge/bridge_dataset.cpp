@@ -225,6 +225,22 @@ ldb_status frameWords16(DcmDataset *data, unsigned long frame, size_t count, con
     return LDB_OK;
 }
 
+/// All bytes of the decoded Pixel Data (BitsAllocated 8 or 1), at least `needed` of them.
+ldb_status pixelBytes(DcmDataset *data, size_t needed, const Uint8 *&out, char *message, size_t message_size) {
+    const Uint8 *bytes = nullptr;
+    unsigned long n = 0;
+    if (data->findAndGetUint8Array(DCM_PixelData, bytes, &n).bad() || bytes == nullptr) {
+        ldb::setMessage(message, message_size, "Pixel Data cannot be read as bytes");
+        return LDB_UNREADABLE;
+    }
+    if (needed > n) {
+        ldb::setMessage(message, message_size, "Pixel Data is shorter than Rows x Columns x NumberOfFrames (truncated?)");
+        return LDB_UNREADABLE;
+    }
+    out = bytes;
+    return LDB_OK;
+}
+
 }  // namespace
 
 extern "C" ldb_status ldb_dataset_frame_words(ldb_dataset *dataset, unsigned long frame, size_t count,
@@ -266,16 +282,8 @@ extern "C" ldb_status ldb_dataset_read_frame_u16(ldb_dataset *dataset, unsigned 
         }
         if (bitsAllocated == 8) {
             const Uint8 *bytes = nullptr;
-            unsigned long n = 0;
-            if (data->findAndGetUint8Array(DCM_PixelData, bytes, &n).bad() || bytes == nullptr) {
-                ldb::setMessage(message, message_size, "Pixel Data cannot be read as bytes");
-                return LDB_UNREADABLE;
-            }
-            if ((frame + 1) * count > n) {
-                ldb::setMessage(message, message_size,
-                                "Pixel Data is shorter than Rows x Columns x NumberOfFrames (truncated?)");
-                return LDB_UNREADABLE;
-            }
+            status = pixelBytes(data, (frame + 1) * count, bytes, message, message_size);
+            if (status != LDB_OK) return status;
             for (size_t i = 0; i < count; ++i) out[i] = bytes[frame * count + i];
             return LDB_OK;
         }
@@ -294,16 +302,8 @@ extern "C" ldb_status ldb_dataset_read_pixel_bytes(ldb_dataset *dataset, uint8_t
     ldb_status status = decodeAll(dataset, message, message_size);
     if (status != LDB_OK) return status;
     const Uint8 *bytes = nullptr;
-    unsigned long n = 0;
-    DcmDataset *data = dataset->file.getDataset();
-    if (data->findAndGetUint8Array(DCM_PixelData, bytes, &n).bad() || bytes == nullptr) {
-        ldb::setMessage(message, message_size, "Pixel Data cannot be read as bytes");
-        return LDB_UNREADABLE;
-    }
-    if (count > n) {
-        ldb::setMessage(message, message_size, "Pixel Data is shorter than expected (truncated?)");
-        return LDB_INVALID;
-    }
+    status = pixelBytes(dataset->file.getDataset(), count, bytes, message, message_size);
+    if (status != LDB_OK) return status;
     std::memcpy(out, bytes, count);
     return LDB_OK;
 }

@@ -79,14 +79,9 @@ public enum PairAnalysis {
         let reference = referenceDensity(b, f)
         let bands = request.criteria.bands(referenceMedianHU: reference?.baselineMedianHU)
         if bands != bands0 {
-            do {
-                b = try measure(path: request.baselinePath, uid: request.baselineSeriesUID, known: request.baselineSeries,
-                                rois: request.baselineROIs, bands: bands, request: request).0
-                f = try measure(path: request.followupPath, uid: request.followupSeriesUID, known: request.followupSeries,
-                                rois: request.followupROIs ?? request.baselineROIs, bands: bands, request: request).0
-            } catch {
-                return .failed(.error, "\(error)", patientID: bInfo.patientID, baseline: bInfo, followup: fInfo)
-            }
+            let options = densityOptions(bands: bands, request: request)
+            b = b.remeasured(options: options, coreRetainedFraction: request.criteria.coreMinRetainedFraction)
+            f = f.remeasured(options: options, coreRetainedFraction: request.criteria.coreMinRetainedFraction)
             warnings.append("bands_shifted: lytic < \(fmt(bands.lyticBelowHU)) HU, sclerotic > \(fmt(bands.scleroticAboveHU)) HU, from the reference ROI's baseline median \(fmt(reference?.baselineMedianHU ?? 0)) HU")
         }
 
@@ -124,9 +119,7 @@ public enum PairAnalysis {
             fileWarnings = SeriesSelection.fileWarnings(index)
         }
         let stack = try DICOMSeries.assemble(candidate)
-        var options = DensityOptions(lyticBelow: bands.lyticBelowHU, scleroticAbove: bands.scleroticAboveHU,
-                                     denseFrom: bands.denseFromHU, metalAbove: request.criteria.metalAboveHU)
-        options.resegmentationRange = request.resegmentationRange
+        let options = densityOptions(bands: bands, request: request)
         var thresholds = TimePointMeasurement.FlagThresholds()
         thresholds.smallROIVoxels = request.criteria.smallROIMinVoxels
         thresholds.smallROIVolumeML = request.criteria.smallROIMinVolumeML
@@ -136,6 +129,14 @@ public enum PairAnalysis {
                                              coreRetainedFraction: request.criteria.coreMinRetainedFraction,
                                              fractionalThreshold: request.fractionalThreshold)
         return (m, stack)
+    }
+
+    /// Kernel options for the bands in force and the request's metal threshold and re-segmentation range.
+    static func densityOptions(bands: HUBands, request: PairRequest) -> DensityOptions {
+        var options = DensityOptions(lyticBelow: bands.lyticBelowHU, scleroticAbove: bands.scleroticAboveHU,
+                                     denseFrom: bands.denseFromHU, metalAbove: request.criteria.metalAboveHU)
+        options.resegmentationRange = request.resegmentationRange
+        return options
     }
 
     /// The reference ROI measured at both time points, when one is given.

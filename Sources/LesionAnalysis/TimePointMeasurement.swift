@@ -89,8 +89,7 @@ public struct TimePointMeasurement: Sendable {
                 continue
             }
             do {
-                let stats = try measureDensity(in: volume, mask: p.mask, options: options)
-                let core = try p.mask.coreROI(minimumRetainedFraction: coreRetainedFraction).map { try measureDensity(in: volume, mask: $0, options: options) }
+                let (stats, core) = try statistics(of: p.mask, in: volume, options: options, coreRetainedFraction: coreRetainedFraction)
                 var flags: [String] = []
                 if p.mask.extendsOutsideVolume || p.mask.touchesVolumeEdge(of: stack.geometry)
                     || p.mask.bordersMissingPlanes(of: stack.geometry) { flags.append("incomplete") }
@@ -105,6 +104,33 @@ public struct TimePointMeasurement: Sendable {
             }
         }
         return TimePointMeasurement(stack: stack, path: path, warnings: warnings, lesions: lesions, failures: failures, volume: volume)
+    }
+
+    /// Statistics of the full ROI and of its core (nil when the erosion keeps too little).
+    static func statistics(of mask: LesionMask, in volume: HUVolume, options: DensityOptions,
+                           coreRetainedFraction: Double) throws -> (DensityStatistics, DensityStatistics?) {
+        let full = try measureDensity(in: volume, mask: mask, options: options)
+        let core = try mask.coreROI(minimumRetainedFraction: coreRetainedFraction).map { try measureDensity(in: volume, mask: $0, options: options) }
+        return (full, core)
+    }
+
+    /// The same lesions measured again with other options (e.g. HU bands shifted by a reference
+    /// ROI) on the planes already decoded: no file is read twice. Flags do not depend on the bands
+    /// and are kept.
+    func remeasured(options: DensityOptions, coreRetainedFraction: Double) -> TimePointMeasurement {
+        guard let volume else { return self }
+        var copy = self
+        copy.lesions = []
+        for l in lesions {
+            do {
+                let (stats, core) = try Self.statistics(of: l.mask, in: volume, options: options, coreRetainedFraction: coreRetainedFraction)
+                copy.lesions.append(LesionMeasurement(mask: l.mask, statistics: stats, core: core,
+                                                      voxelsOutsideVolume: l.voxelsOutsideVolume, flags: l.flags))
+            } catch {
+                copy.failures.append(LesionFailure(lesionID: l.label, file: l.mask.source.file, message: "cannot be measured: \(error)"))
+            }
+        }
+        return copy
     }
 
     private static func failure(_ error: Error, file: String) -> LesionFailure {

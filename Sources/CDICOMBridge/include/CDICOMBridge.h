@@ -93,7 +93,7 @@ ldb_status ldb_dataset_frame_words(ldb_dataset *dataset, unsigned long frame, si
  * Copies the raw bytes of frame `frame` of a single-bit or 8-bit Pixel Data (e.g. a BINARY or
  * FRACTIONAL SEG), after decompression, into `out`. For 1-bit data frames are bit-packed
  * continuously (PS3.5 §8.1.1): the caller passes the whole buffer with frame = 0 and `count` =
- * total bytes. Returns LDB_INVALID when `count` exceeds the data.
+ * total bytes. Returns LDB_UNREADABLE when `count` exceeds the data (truncated).
  */
 ldb_status ldb_dataset_read_pixel_bytes(ldb_dataset *dataset, uint8_t *out, size_t count,
                                         char *message, size_t message_size);
