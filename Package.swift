@@ -35,6 +35,7 @@ let package = Package(
         .library(name: "DICOMImport", targets: ["DICOMImport"]),
         .library(name: "LesionROI", targets: ["LesionROI"]),
         .library(name: "ResponseClassifier", targets: ["ResponseClassifier"]),
+        .library(name: "ResultsModel", targets: ["ResultsModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -46,7 +47,9 @@ let package = Package(
         .target(name: "VolumeModel"),
         .target(name: "LesionROI", dependencies: ["VolumeModel"]),
         .target(name: "DensityKernel", dependencies: ["VolumeModel"], swiftSettings: densityKernelSettings),
-        .target(name: "ResponseClassifier"),
+        .target(name: "ResponseClassifier", dependencies: ["VolumeModel"]),
+        // The output contract: typed results, key tables, JSON/CSV writers and readers, merge.
+        .target(name: "ResultsModel", dependencies: ["VolumeModel", "DensityKernel", "ResponseClassifier"]),
 
         // MARK: - DICOM through DCMTK
         .target(
@@ -59,14 +62,14 @@ let package = Package(
         .systemLibrary(name: "CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .target(name: "CPNGBridge", dependencies: ["CLibPNG"]),
 
-        // MARK: - Reports (JSON, CSV, tables, PNG panels, report.html)
+        // MARK: - Pictures (PNG panels) and report.html
         .target(name: "ReportWriters", dependencies: ["VolumeModel", "DensityKernel", "ResponseClassifier", "CPNGBridge"]),
 
         // MARK: - Workflows and the command line
         .target(
             name: "LesionAnalysis",
             dependencies: [
-                "DICOMImport", "VolumeModel", "LesionROI", "DensityKernel", "ResponseClassifier", "ReportWriters",
+                "DICOMImport", "VolumeModel", "LesionROI", "DensityKernel", "ResponseClassifier", "ResultsModel", "ReportWriters",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
@@ -74,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "lesion-density",
             dependencies: [
-                "LesionAnalysis",
+                "LesionAnalysis", "ResultsModel", "ResponseClassifier", "ReportWriters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,10 +89,11 @@ let package = Package(
         .testTarget(name: "DICOMImportTests", dependencies: ["DICOMImport", "_TestSupport"], resources: [.copy("Resources")]),
         .testTarget(name: "LesionROITests", dependencies: ["LesionROI", "_TestSupport"]),
         .testTarget(name: "DensityKernelTests", dependencies: ["DensityKernel", "_TestSupport"]),
-        .testTarget(name: "ResponseClassifierTests", dependencies: ["ResponseClassifier"]),
+        .testTarget(name: "ResponseClassifierTests", dependencies: ["ResponseClassifier", "VolumeModel"]),
+        .testTarget(name: "ResultsModelTests", dependencies: ["ResultsModel", "DensityKernel", "ResponseClassifier", "VolumeModel"]),
         .testTarget(name: "ReportWritersTests", dependencies: ["ReportWriters", "VolumeModel", "ResponseClassifier"]),
         .testTarget(name: "CLITests", dependencies: ["lesion-density", "_TestSupport"]),
-        .testTarget(name: "LesionAnalysisTests", dependencies: ["LesionAnalysis", "_TestSupport"]),
+        .testTarget(name: "LesionAnalysisTests", dependencies: ["LesionAnalysis", "ResultsModel", "ResponseClassifier", "DensityKernel", "VolumeModel", "ReportWriters", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

@@ -22,21 +22,6 @@ public struct PixelEncoding: Sendable, Equatable {
     public var pixelPaddingRangeLimit: Int?
 }
 
-/// Acquisition and reconstruction attributes compared between time points (DESIGN.md, Comparability).
-public struct ScanProtocol: Sendable, Equatable, Codable {
-    public var kvp: String?
-    public var convolutionKernel: String?
-    public var sliceThicknessMM: Double?
-    public var contrastBolusAgent: String?
-    public var manufacturer: String?
-    public var model: String?
-
-    enum CodingKeys: String, CodingKey {
-        case kvp, convolutionKernel = "convolution_kernel", sliceThicknessMM = "slice_thickness_mm"
-        case contrastBolusAgent = "contrast_bolus_agent", manufacturer, model
-    }
-}
-
 /// The header of one image plane: a single-frame CT file, or one frame of an Enhanced CT file.
 public struct PlaneHeader: Sendable {
     public var path: String

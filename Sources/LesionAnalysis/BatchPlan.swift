@@ -1,6 +1,7 @@
 import DICOMImport
 import Foundation
 import ResponseClassifier
+import ResultsModel
 
 /// How studies of a patient form pairs (`--pairing`).
 public enum PairingMode: String, Sendable, CaseIterable {
@@ -16,14 +17,6 @@ public struct PlannedPair: Sendable {
     public var request: PairRequest?
     /// The outcome when the pair cannot run.
     public var decided: PairResult?
-}
-
-/// A patient listed but not paired (one study only).
-public struct UnpairedStudy: Sendable {
-    public var patientID: String
-    public var studyDate: String?
-    public var studyInstanceUID: String
-    public var reason: String
 }
 
 /// Everything `batch` will do, decided before anything is computed.
@@ -83,7 +76,7 @@ public struct BatchPlan: Sendable {
         }
         if var d = decided {
             d.intervalDays = StudyDates.days(from: d.baseline?.studyDate, to: d.followup?.studyDate)
-            d.warnings = fileWarnings + b.unpairedWarnings + f.unpairedWarnings
+            d.warnings = (fileWarnings + b.unpairedWarnings + f.unpairedWarnings).map(ResultWarning.init(rendered:))
             return PlannedPair(patientID: pid, request: nil, decided: d)
         }
         guard let bs = b.chosen, let fs = f.chosen else {

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import ResultsModel
 
 /// Runs a plan's pairs on a few worker threads. Memory stays bounded: a worker holds one pair's
 /// decoded planes (only those the ROIs touch) at a time, never all series at once.

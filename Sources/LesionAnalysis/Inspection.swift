@@ -1,6 +1,6 @@
 import DICOMImport
 import Foundation
-import ReportWriters
+import ResultsModel
 
 /// `lesion-density inspect PATH`: what a folder holds — patients, studies, series (geometry,
 /// encoding, protocol, problems), ROI objects and files that could not be used — before anything
@@ -98,7 +98,7 @@ public struct Inspection: Sendable {
             ])
         }
         return .object([
-            ("schema_version", .int(ToolInfo.schemaVersion)), ("tool", ToolInfo.json), ("path", .string(path)),
+            ("schema_version", .int(ToolDescription.schemaVersion)), ("tool", ToolInfo.json), ("path", .string(path)),
             ("patients", .array(patientsJSON)), ("roi_objects", .array(rois)),
             ("roi_files", .array(index.roiManifests.map { .string($0) })),
             ("other_objects", .array(index.otherObjects.map { o in

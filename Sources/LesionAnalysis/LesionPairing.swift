@@ -1,5 +1,6 @@
 import DensityKernel
 import ResponseClassifier
+import ResultsModel
 
 extension PairAnalysis {
     /// Matches lesions by label (lower-case, white space removed), computes the deltas and
@@ -20,15 +21,17 @@ extension PairAnalysis {
                 let observation = LesionObservation.both(baseline: density(lb), followup: density(lf))
                 let delta = DensityDelta(baseline: lb.statistics, followUp: lf.statistics)
                 let deltaCore = zipOptional(lb.core, lf.core).map { DensityDelta(baseline: $0.0, followUp: $0.1) }
-                results.append(LesionPairResult(lesionID: lb.label, baseline: lb, followup: lf, delta: delta, deltaCore: deltaCore,
-                                                classification: classify(observation, in: context, criteria: criteria)))
+                let c = classify(observation, in: context, criteria: criteria)
+                results.append(LesionPairResult(lesionID: lb.label, baseline: lb.result, followup: lf.result, delta: delta,
+                                                deltaCore: deltaCore, classification: c, phenotypeAtPairBaseline: c.phenotype))
             } else {
-                results.append(LesionPairResult(lesionID: lb.label, baseline: lb, followup: nil, delta: nil, deltaCore: nil,
-                                                classification: classify(.baselineOnly(density(lb)), in: context, criteria: criteria)))
+                let c = classify(.baselineOnly(density(lb)), in: context, criteria: criteria)
+                results.append(LesionPairResult(lesionID: lb.label, baseline: lb.result, followup: nil, delta: nil, deltaCore: nil,
+                                                classification: c, phenotypeAtPairBaseline: c.phenotype))
             }
         }
         for lf in followLesions where !used.contains(LesionMatching.key(lf.label)) {
-            results.append(LesionPairResult(lesionID: lf.label, baseline: nil, followup: lf, delta: nil, deltaCore: nil,
+            results.append(LesionPairResult(lesionID: lf.label, baseline: nil, followup: lf.result, delta: nil, deltaCore: nil,
                                             classification: classify(.followupOnly(density(lf)), in: context, criteria: criteria)))
         }
         return results
@@ -38,8 +41,8 @@ extension PairAnalysis {
     static func density(_ l: LesionMeasurement) -> TimePointDensity {
         TimePointDensity(
             full: region(l.statistics), core: l.core.map(region),
-            isIncomplete: l.flags.contains("incomplete"), paddingVoxelsExcluded: l.statistics.paddingVoxelsExcluded,
-            roiResampled: l.flags.contains("resampled_roi"))
+            isIncomplete: l.flags.contains(.incomplete), paddingVoxelsExcluded: l.statistics.paddingVoxelsExcluded,
+            roiResampled: l.flags.contains(.resampledROI))
     }
 
     static func region(_ s: DensityStatistics) -> RegionDensity {

@@ -1,9 +1,13 @@
 import Foundation
+import ResultsModel
 
 /// The readable table of `measure`: one row per lesion, HU rounded to 0.1.
 public enum MeasureTable {
-    public static func text(_ m: TimePointMeasurement) -> String {
-        var out = "Series \(m.stack.seriesInstanceUID) (\(m.path)), \(m.stack.geometry.planeCount) planes\n"
+    /// The table; control characters of values read from files are escaped (``TerminalText``).
+    public static func text(_ m: SeriesMeasurementResult) -> String { TerminalText.escaped(rawText(m)) }
+
+    static func rawText(_ m: SeriesMeasurementResult) -> String {
+        var out = "Series \(m.seriesInstanceUID) (\(m.path)), \(m.planes) planes\n"
         for w in m.warnings { out += "  ! \(w)\n" }
         let header = ["lesion", "voxels", "mL", "mean HU", "SD", "median", "P10", "P90", "min", "max", "lytic", "scler.", "flags"]
         var rows: [[String]] = [header]
@@ -12,7 +16,7 @@ public enum MeasureTable {
             rows.append([
                 l.label, String(s.voxelCount), f(s.volumeML, 3), f(s.mean), f(s.standardDeviation), f(s.median), f(s.p10),
                 f(s.p90), f(s.minimum), f(s.maximum), pct(s.fractionLytic), pct(s.fractionSclerotic),
-                l.flags.joined(separator: ","),
+                l.flags.map(\.rawValue).joined(separator: ","),
             ])
         }
         out += TextTable.render(rows)
@@ -26,7 +30,9 @@ public enum MeasureTable {
 
 /// Column-aligned plain text (numbers right-aligned).
 public enum TextTable {
+    /// Each cell's control characters (line feeds included) are escaped before the widths are taken.
     public static func render(_ rows: [[String]]) -> String {
+        let rows = rows.map { $0.map { ControlCharacters.escaped($0) } }
         guard let width = rows.map(\.count).max() else { return "" }
         var widths = [Int](repeating: 0, count: width)
         for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }

@@ -2,6 +2,7 @@ import DICOMImport
 import DensityKernel
 import Foundation
 import ResponseClassifier
+import ResultsModel
 import VolumeModel
 
 /// What to analyse: two time points of one patient and their ROIs.
@@ -70,9 +71,10 @@ public enum PairAnalysis {
             return .failed(.error, "\(request.followupPath): belongs to PatientID \(pf), the baseline \(request.baselinePath) to \(pb); a pair must be one patient",
                            patientID: pb, baseline: bInfo, followup: fInfo)
         }
-        var warnings = b.warnings.map { "\($0) (baseline)" } + f.warnings.map { "\($0) (follow-up)" } + request.fileWarnings
+        var warnings = b.warnings.map { $0.at("baseline") } + f.warnings.map { $0.at("follow-up") }
+            + request.fileWarnings.map(ResultWarning.init(rendered:))
         if !request.eachTimePointHasOwnSegmentation, let fb = bInfo.frameOfReferenceUID, let ff = fInfo.frameOfReferenceUID, fb != ff {
-            warnings.append("frame_of_reference: one ROI file serves both time points but the series have different FrameOfReferenceUIDs (\(fb) vs \(ff)); patient coordinates may not correspond")
+            warnings.append(ResultWarning(.frameOfReference, "one ROI file serves both time points but the series have different FrameOfReferenceUIDs (\(fb) vs \(ff)); patient coordinates may not correspond"))
         }
 
         // A reference ROI shifts the HU bands when the criteria say so (clinical.md §4.2).
@@ -82,12 +84,11 @@ public enum PairAnalysis {
             let options = densityOptions(bands: bands, request: request)
             b = b.remeasured(options: options, coreRetainedFraction: request.criteria.coreMinRetainedFraction)
             f = f.remeasured(options: options, coreRetainedFraction: request.criteria.coreMinRetainedFraction)
-            warnings.append("bands_shifted: lytic < \(fmt(bands.lyticBelowHU)) HU, sclerotic > \(fmt(bands.scleroticAboveHU)) HU, from the reference ROI's baseline median \(fmt(reference?.baselineMedianHU ?? 0)) HU")
+            warnings.append(ResultWarning(.bandsShifted, "lytic < \(fmt(bands.lyticBelowHU)) HU, sclerotic > \(fmt(bands.scleroticAboveHU)) HU, from the reference ROI's baseline median \(fmt(reference?.baselineMedianHU ?? 0)) HU"))
         }
 
-        let comparison = ProtocolComparison(baseline: classifierProtocol(bInfo.scanProtocol), followup: classifierProtocol(fInfo.scanProtocol),
-                                            criteria: request.criteria)
-        warnings += comparison.warnings
+        let comparison = ProtocolComparison(baseline: bInfo.scanProtocol, followup: fInfo.scanProtocol, criteria: request.criteria)
+        warnings += comparison.warnings.map(ResultWarning.init(rendered:))
         let days = request.therapyStart.flatMap { StudyDates.days(from: $0, to: fInfo.studyDate) }
         let context = PairContext(protocols: comparison, daysFromTherapyStart: days, reference: reference,
                                   eachTimePointHasOwnSegmentation: request.eachTimePointHasOwnSegmentation)
@@ -96,7 +97,8 @@ public enum PairAnalysis {
             patientID: bInfo.patientID, baseline: bInfo, followup: fInfo,
             intervalDays: StudyDates.days(from: bInfo.studyDate, to: fInfo.studyDate), daysFromTherapyStart: days,
             status: .ok, error: nil, warnings: warnings, lesions: lesions,
-            failures: b.failures.map { $0.at("baseline") } + f.failures.map { $0.at("follow-up") }, bands: bands)
+            failures: b.failures.map { $0.at("baseline") } + f.failures.map { $0.at("follow-up") },
+            reference: referenceResult(b, f), bands: bands)
         if lesions.isEmpty, let first = result.failures.first {
             // Nothing could be measured: the pair failed (each lesion stays named under `errors`).
             result.status = .error
@@ -146,18 +148,15 @@ public enum PairAnalysis {
         return ReferenceDensity(baselineMeanHU: mb, followupMeanHU: mf, baselineMedianHU: median)
     }
 
-    static func classifierProtocol(_ p: DICOMImport.ScanProtocol) -> ResponseClassifier.ScanProtocol {
-        ResponseClassifier.ScanProtocol(
-            kvp: p.kvp.flatMap { Double($0) }, convolutionKernel: p.convolutionKernel, sliceThicknessMM: p.sliceThicknessMM,
-            contrastBolusAgent: p.contrastBolusAgent, manufacturer: p.manufacturer, manufacturerModelName: p.model)
+    /// The reference ROI's STATS at both time points and their delta (`reference`), with the bands in force.
+    static func referenceResult(_ b: TimePointMeasurement, _ f: TimePointMeasurement) -> ReferenceResult? {
+        guard let rb = b.lesions.first(where: \.mask.isReference),
+              let rf = f.lesions.first(where: { $0.mask.isReference && LesionMatching.key($0.label) == LesionMatching.key(rb.label) })
+        else { return nil }
+        return ReferenceResult(lesionID: rb.label, baseline: rb.result, followup: rf.result,
+                               delta: DensityDelta(baseline: rb.statistics, followUp: rf.statistics))
     }
 
     static func fmt(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(format: "%.1f", x) }
 }
 
-extension LesionFailure {
-    /// The same failure with the time point named.
-    func at(_ timePoint: String) -> LesionFailure {
-        LesionFailure(lesionID: lesionID, file: file, message: "\(message) (\(timePoint))")
-    }
-}

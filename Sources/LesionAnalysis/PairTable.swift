@@ -1,8 +1,15 @@
 import Foundation
+import ResultsModel
+import ResultsModel
 
 /// The readable table of `analyze` and `batch`: one block per pair, one row per lesion.
 public enum PairTable {
+    /// The table; control characters of values read from files are escaped (``TerminalText``).
     public static func text(_ pairs: [PairResult]) -> String {
+        TerminalText.escaped(rawText(pairs))
+    }
+
+    static func rawText(_ pairs: [PairResult]) -> String {
         var out = ""
         for p in pairs {
             let dates = "\(p.baseline?.studyDate ?? "?") → \(p.followup?.studyDate ?? "?")"

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ResultsModel
 
 /// `--pseudonymize`: PatientID replaced by a salted hash, so results can be shared and still be
 /// joined across runs that use the same salt.
@@ -31,5 +32,23 @@ public struct Pseudonym: Sendable {
             q.followup?.patientID = self(p.followup?.patientID)
             return q
         }
+    }
+
+    /// `document` with every PatientID replaced: pairs, patients not paired, trends. Paths are
+    /// reported as the user gave them (Docs/Outputs.md "--pseudonymize").
+    public func apply(_ document: ResultsDocument) -> ResultsDocument {
+        var d = document
+        d.pairs = apply(document.pairs)
+        d.unpaired = document.unpaired.map { u in
+            var v = u
+            v.patientID = self(u.patientID) ?? u.patientID
+            return v
+        }
+        d.trends = document.trends.map { t in
+            var u = t
+            u.patientID = self(t.patientID)
+            return u
+        }
+        return d
     }
 }

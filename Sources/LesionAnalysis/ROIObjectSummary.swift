@@ -1,5 +1,5 @@
 import DICOMImport
-import ReportWriters
+import ResultsModel
 import VolumeModel
 
 /// What `inspect` says about one SEG or RTSTRUCT object: each segment / ROI with its voxel count

@@ -1,11 +1,12 @@
 import Foundation
 import ReportWriters
 import ResponseClassifier
+import ResultsModel
 
 /// report.html from the results of `analyze` or `batch`: run info, the criteria in force, one row
 /// per lesion linking to its panel, the pairs that failed, and run-level warnings.
 public enum ReportBuilder {
-    public static func document(pairs: [PairResult], criteria: ResponseCriteria, command: String, warnings: [String] = []) -> ReportDocument {
+    public static func document(pairs: [PairResult], criteria: ResponseCriteria, command: String, warnings: [ResultWarning] = []) -> ReportDocument {
         var rows: [ReportLesionRow] = []
         var failures: [ReportFailure] = []
         for p in pairs {
@@ -31,12 +32,12 @@ public enum ReportBuilder {
             criteriaFields = []
         }
         let runInfo = [
-            ReportField("command", command), ReportField("tool", "\(ToolInfo.name) \(ToolInfo.version)"),
+            ReportField("command", command), ReportField("tool", "\(ToolDescription.name) \(ToolDescription.version)"),
             ReportField("pairs", String(pairs.count)), ReportField("lesions", String(rows.count)),
             ReportField("written", ISO8601DateFormatter().string(from: Date())),
         ]
         let pairWarnings = pairs.flatMap { p in p.warnings.map { "\(p.patientID ?? "?"): \($0)" } }
         return ReportDocument(title: "LesionDensity — \(command)", runInfo: runInfo, criteria: criteriaFields,
-                              lesions: rows, failures: failures, warnings: warnings + pairWarnings)
+                              lesions: rows, failures: failures, warnings: warnings.map(\.description) + pairWarnings)
     }
 }

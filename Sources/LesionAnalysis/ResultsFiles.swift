@@ -1,17 +1,20 @@
 import Foundation
 import ReportWriters
-import ResponseClassifier
+import ResultsModel
 
 /// Writes the result files of `analyze` and `batch` into an output folder, each atomically:
 /// results.json, results.csv and, when pictures were drawn, report.html.
 public enum ResultsFiles {
+    /// - Parameters:
+    ///   - command: `analyze` or `batch`, shown in report.html.
+    ///   - report: whether to write report.html (pictures were drawn).
     /// - Throws: a file-system error naming the folder when a file cannot be written.
-    public static func write(to out: String, document: JSONValue, pairs: [PairResult], criteria: ResponseCriteria,
-                             command: String, warnings: [String], report: Bool) throws {
-        try AtomicFile.write(document.serialized() + "\n", to: (out as NSString).appendingPathComponent("results.json"))
-        try AtomicFile.write(ResultsCSV.text(pairs), to: (out as NSString).appendingPathComponent("results.csv"))
+    public static func write(_ document: ResultsDocument, to out: String, command: String, report: Bool) throws {
+        try AtomicFile.write(document.jsonText, to: (out as NSString).appendingPathComponent("results.json"))
+        try AtomicFile.write(document.csvText, to: (out as NSString).appendingPathComponent("results.csv"))
         if report {
-            let doc = ReportBuilder.document(pairs: pairs, criteria: criteria, command: command, warnings: warnings)
+            let doc = ReportBuilder.document(pairs: document.pairs, criteria: document.criteria, command: command,
+                                             warnings: document.warnings)
             try ReportHTML.write(doc, to: (out as NSString).appendingPathComponent("report.html"))
         }
     }

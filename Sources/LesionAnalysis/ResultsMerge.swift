@@ -1,5 +1,5 @@
 import Foundation
-import ReportWriters
+import ResultsModel
 
 /// `merge DIR...`: joins the results.json and results.csv of several shards into one.
 public enum ResultsMerge {
@@ -51,7 +51,7 @@ public enum ResultsMerge {
             csvHeader = header
             if lines.count > 1 { csvRows += lines[1] }
         }
-        var members: [(String, JSONValue)] = [("schema_version", .int(ToolInfo.schemaVersion)), ("tool", ToolInfo.json)]
+        var members: [(String, JSONValue)] = [("schema_version", .int(ToolDescription.schemaVersion)), ("tool", ToolInfo.json)]
         members += (head ?? []).filter { $0.0 != "schema_version" }
         members += [("pairs", .array(pairs)), ("unpaired", .array(unpaired)), ("warnings", .array(warnings))]
         return (JSONValue.object(members).serialized() + "\n", (csvHeader ?? "") + "\r\n" + csvRows)

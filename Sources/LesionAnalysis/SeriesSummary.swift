@@ -1,5 +1,5 @@
 import DICOMImport
-import ReportWriters
+import ResultsModel
 import VolumeModel
 
 /// What `inspect` says about one CT series: identity, geometry, encoding, protocol and problems.
@@ -68,17 +68,6 @@ public struct SeriesSummary: Sendable {
             ("protocol", ProtocolJSON.json(scanProtocol)),
             ("frame_of_reference_uid", .string(frameOfReferenceUID)),
             ("warnings", .array(warnings.map { .string($0) })), ("error", .string(error)),
-        ])
-    }
-}
-
-/// CONTRACT.md's `protocol` object.
-enum ProtocolJSON {
-    static func json(_ p: ScanProtocol) -> JSONValue {
-        .object([
-            ("kvp", .string(p.kvp)), ("convolution_kernel", .string(p.convolutionKernel)),
-            ("slice_thickness_mm", .number(p.sliceThicknessMM)), ("contrast_bolus_agent", .string(p.contrastBolusAgent)),
-            ("manufacturer", .string(p.manufacturer)), ("model", .string(p.model)),
         ])
     }
 }

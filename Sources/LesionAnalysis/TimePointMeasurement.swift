@@ -2,6 +2,8 @@ import DICOMImport
 import DensityKernel
 import Foundation
 import LesionROI
+import ResponseClassifier
+import ResultsModel
 import VolumeModel
 
 /// One lesion measured at one time point.
@@ -12,17 +14,16 @@ public struct LesionMeasurement: Sendable {
     public let core: DensityStatistics?
     /// ROI voxels beyond the volume (not measured).
     public let voxelsOutsideVolume: Int
-    /// CONTRACT.md flags known at one time point: `incomplete`, `padding_in_roi`, `small_roi`, `metal_suspected`.
-    public let flags: [String]
+    /// Flags known at one time point: `incomplete`, `small_roi`, `metal_suspected`, `padding_in_roi`,
+    /// `resampled_roi`.
+    public let flags: [ResponseFlag]
 
     public var label: String { mask.label }
-}
 
-/// A lesion that could not be measured at one time point.
-public struct LesionFailure: Sendable, Error {
-    public let lesionID: String?
-    public let file: String
-    public let message: String
+    /// The measurement as the results report it.
+    public var result: MeasuredROI {
+        MeasuredROI(label: label, source: mask.source, statistics: statistics, core: core, flags: flags)
+    }
 }
 
 /// The lesions of one series (one time point): masks put on the grid, only the planes they touch
@@ -31,7 +32,7 @@ public struct TimePointMeasurement: Sendable {
     public let stack: ImageStack
     public let path: String
     /// The stack's warnings, then problems with other files under the path (`unreadable_file`, `skipped_file`).
-    public var warnings: [String]
+    public var warnings: [ResultWarning]
     public var lesions: [LesionMeasurement]
     public var failures: [LesionFailure]
     /// The decoded planes (only those the ROIs touch), for pictures; nil when nothing was decoded.
@@ -51,15 +52,15 @@ public struct TimePointMeasurement: Sendable {
         thresholds: FlagThresholds = .init(), fileWarnings: [String] = [], coreRetainedFraction: Double = 0.5,
         fractionalThreshold: Double = 0.5
     ) -> TimePointMeasurement {
-        var warnings = stack.warnings + fileWarnings
+        var warnings = (stack.warnings + fileWarnings).map(ResultWarning.init(rendered:))
         var failures: [LesionFailure] = []
-        var notes: [String] = []
+        var notes: [ResultWarning] = []
         var placements: [ROIPlacement] = []
         for file in roiFiles {
             do {
                 for result in try ROIFiles.place(file: file, on: stack, fractionalThreshold: fractionalThreshold) {
                     switch result {
-                    case .success(let p): placements.append(p); notes += p.notes.map { "roi_note: \(file): \($0)" }
+                    case .success(let p): placements.append(p); notes += p.notes.map { ResultWarning(.roiNote, "\(file): \($0)") }
                     case .failure(let e): failures.append(failure(e, file: file))
                     }
                 }
@@ -90,13 +91,13 @@ public struct TimePointMeasurement: Sendable {
             }
             do {
                 let (stats, core) = try statistics(of: p.mask, in: volume, options: options, coreRetainedFraction: coreRetainedFraction)
-                var flags: [String] = []
+                var flags: [ResponseFlag] = []
                 if p.mask.extendsOutsideVolume || p.mask.touchesVolumeEdge(of: stack.geometry)
-                    || p.mask.bordersMissingPlanes(of: stack.geometry) { flags.append("incomplete") }
-                if stats.voxelCount < thresholds.smallROIVoxels || stats.volumeML < thresholds.smallROIVolumeML { flags.append("small_roi") }
-                if (stats.maximum ?? 0) > thresholds.metalHU { flags.append("metal_suspected") }
-                if p.resampled { flags.append("resampled_roi") }
-                if stats.paddingVoxelsExcluded > 0 { flags.append("padding_in_roi") }
+                    || p.mask.bordersMissingPlanes(of: stack.geometry) { flags.append(.incomplete) }
+                if stats.voxelCount < thresholds.smallROIVoxels || stats.volumeML < thresholds.smallROIVolumeML { flags.append(.smallROI) }
+                if (stats.maximum ?? 0) > thresholds.metalHU { flags.append(.metalSuspected) }
+                if p.resampled { flags.append(.resampledROI) }
+                if stats.paddingVoxelsExcluded > 0 { flags.append(.paddingInROI) }
                 lesions.append(LesionMeasurement(mask: p.mask, statistics: stats, core: core,
                                                  voxelsOutsideVolume: p.voxelsOutsideVolume, flags: flags))
             } catch {
@@ -131,6 +132,12 @@ public struct TimePointMeasurement: Sendable {
             }
         }
         return copy
+    }
+
+    /// The series as the results report it.
+    public var result: SeriesMeasurementResult {
+        SeriesMeasurementResult(seriesInstanceUID: stack.seriesInstanceUID, path: path, planes: stack.geometry.planeCount,
+                                warnings: warnings, lesions: lesions.map(\.result), failures: failures)
     }
 
     private static func failure(_ error: Error, file: String) -> LesionFailure {

@@ -1,15 +1,11 @@
 import DICOMImport
-import ReportWriters
+import ResultsModel
 
 /// The `tool` object and schema version of every result document (CONTRACT.md, Common rules).
 public enum ToolInfo {
-    public static let name = "lesion-density"
-    public static let version = "0.1.0"
-    /// CONTRACT.md `schema_version`.
-    public static let schemaVersion = 1
+    /// This build: name, version and the DCMTK version linked.
+    public static var description: ToolDescription { ToolDescription(dcmtkVersion: dcmtkVersion) }
 
     /// `{"name", "version", "dcmtk_version"}`.
-    public static var json: JSONValue {
-        .object([("name", .string(name)), ("version", .string(version)), ("dcmtk_version", .string(dcmtkVersion))])
-    }
+    public static var json: JSONValue { description.json }
 }

@@ -20,6 +20,17 @@ public struct LesionClassification: Sendable, Equatable {
     /// label. Nil without a reference ROI or for a lesion outlined at one time point only.
     public let referenceAdjustedDeltaMeanHU: Double?
 
+    public init(classifiedOn: ClassifiedROI, phenotype: LesionPhenotype, phenotypeByMean: PhenotypeByMean, thresholdHU: Double?,
+                response: DensityResponse, flags: [ResponseFlag], referenceAdjustedDeltaMeanHU: Double?) {
+        self.classifiedOn = classifiedOn
+        self.phenotype = phenotype
+        self.phenotypeByMean = phenotypeByMean
+        self.thresholdHU = thresholdHU
+        self.response = response
+        self.flags = flags
+        self.referenceAdjustedDeltaMeanHU = referenceAdjustedDeltaMeanHU
+    }
+
     /// `confidence`: low when any of ``ResponseFlag/lowerConfidence`` is set; the label is kept.
     public var confidence: Confidence {
         flags.contains(where: ResponseFlag.lowerConfidence.contains) ? .low : .normal

@@ -1,3 +1,5 @@
+import VolumeModel
+
 /// The comparison of a pair's two ``ScanProtocol``s (clinical.md §4.1.5, §4.4).
 ///
 /// How values compare:
@@ -42,12 +44,12 @@ public struct ProtocolComparison: Sendable, Equatable {
     ) -> ProtocolDifference? {
         switch attribute {
         case .manufacturer: text(attribute, baseline.manufacturer, followup.manufacturer)
-        case .manufacturerModelName: text(attribute, baseline.manufacturerModelName, followup.manufacturerModelName)
+        case .manufacturerModelName: text(attribute, baseline.model, followup.model)
         case .convolutionKernel: text(attribute, baseline.convolutionKernel, followup.convolutionKernel)
         case .contrastBolusAgent: contrast(baseline.contrastBolusAgent, followup.contrastBolusAgent)
         case .sliceThickness:
             number(attribute, baseline.sliceThicknessMM, followup.sliceThicknessMM, criteria.sliceThicknessToleranceMM)
-        case .kvp: number(attribute, baseline.kvp, followup.kvp, criteria.kvpToleranceKV)
+        case .kvp: number(attribute, baseline.kvpValue, followup.kvpValue, criteria.kvpToleranceKV)
         }
     }
 

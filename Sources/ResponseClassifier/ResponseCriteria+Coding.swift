@@ -72,6 +72,22 @@ extension ResponseCriteria: Codable {
         }
     }
 
+    /// A criteria value by JSON type.
+    public enum Value: Sendable, Equatable {
+        case number(Double)
+        case wholeNumber(Int)
+        case boolean(Bool)
+    }
+
+    /// The value in force for `key` (for writers of the `criteria` object).
+    public func value(of key: CodingKeys) -> Value {
+        switch Self.field(key) {
+        case .number(let path): .number(self[keyPath: path])
+        case .wholeNumber(let path): .wholeNumber(self[keyPath: path])
+        case .boolean(let path): .boolean(self[keyPath: path])
+        }
+    }
+
     /// Any key of the JSON object, so that unknown keys can be named.
     private struct AnyKey: CodingKey {
         let stringValue: String

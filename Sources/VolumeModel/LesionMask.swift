@@ -1,8 +1,12 @@
 /// Where an ROI came from, as CONTRACT.md's `source` object reports it.
 public struct ROISource: Sendable, Equatable, Hashable {
     /// The kind of ROI object.
-    public enum Kind: String, Sendable, Equatable, Hashable {
+    public enum Kind: String, Sendable, Equatable, Hashable, CaseIterable {
         case seg, rtstruct, sphere, box
+        /// A NIfTI/NRRD label map value (or one connected component of it).
+        case labelmap
+        /// An ROI drawn on another time point and carried onto this one (``ROISource/fromStudyDate``).
+        case propagated
     }
 
     public let kind: Kind
@@ -12,12 +16,30 @@ public struct ROISource: Sendable, Equatable, Hashable {
     public let segmentNumber: Int?
     /// ROINumber (3006,0022) of an RTSTRUCT ROI, else nil.
     public let roiNumber: Int?
+    /// The label value of a label map ROI, else nil.
+    public let labelValue: Int?
+    /// The connected component (1 = largest) of a label map value with `--split-components`, else nil.
+    public let component: Int?
+    /// For a ``Kind/propagated`` ROI: the StudyDate (`YYYY-MM-DD`) of the time point where it was
+    /// drawn (``file`` is the ROI file there); else nil.
+    public let fromStudyDate: String?
 
-    public init(kind: Kind, file: String, segmentNumber: Int? = nil, roiNumber: Int? = nil) {
+    public init(kind: Kind, file: String, segmentNumber: Int? = nil, roiNumber: Int? = nil, labelValue: Int? = nil,
+                component: Int? = nil, fromStudyDate: String? = nil) {
         self.kind = kind
         self.file = file
         self.segmentNumber = segmentNumber
         self.roiNumber = roiNumber
+        self.labelValue = labelValue
+        self.component = component
+        self.fromStudyDate = fromStudyDate
+    }
+
+    /// The source of this ROI carried onto another time point: kind `propagated`, the same file and
+    /// numbers, and the StudyDate of the time point where it was drawn.
+    public func propagated(fromStudyDate date: String?) -> ROISource {
+        ROISource(kind: .propagated, file: file, segmentNumber: segmentNumber, roiNumber: roiNumber, labelValue: labelValue,
+                  component: component, fromStudyDate: date)
     }
 }
 

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import LesionAnalysis
-import ReportWriters
-import ResponseClassifier
 
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,7 +9,8 @@ struct AnalyzeCommand: ParsableCommand {
         discussion: """
             Lesions are matched by label (SegmentLabel, ROIName or sphere id), compared lower-case with all \
             white space removed. A lesion outlined at one time point only is reported as "new" or "no \
-            longer outlined". Thresholds and their sources: clinical.md §4; override with --criteria.
+            longer outlined". Thresholds and their sources: Docs/Classification.md; override with --criteria \
+            (Docs/Outputs.md describes every output).
             """
     )
 
@@ -33,7 +32,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("followup-series-uid"), help: "SeriesInstanceUID to use when the follow-up path holds several CT series.")
     var followupSeriesUID: String?
 
-    @Option(help: "Criteria JSON file: keys of CONTRACT.md's criteria object (HU, %, days, mL); the rest keep their defaults.")
+    @Option(help: "Criteria JSON file: keys of the criteria object of results.json (HU, %, days, mL; Docs/Outputs.md); the rest keep their defaults.")
     var criteria: String?
 
     @Option(name: .customLong("therapy-start"), help: "Therapy start date YYYY-MM-DD, for possible_flare and early_follow_up.")
@@ -68,7 +67,7 @@ struct AnalyzeCommand: ParsableCommand {
         request.resegmentationRange = measurement.resegmentationRange
         request.fractionalThreshold = measurement.segThreshold
         if let criteria {
-            do { request.criteria = try CriteriaJSON.read(file: criteria) } catch {
+            do { request.criteria = try CriteriaFile.read(file: criteria) } catch {
                 Console.error("\(error)")
                 throw ExitCode(2)
             }
@@ -81,21 +80,20 @@ struct AnalyzeCommand: ParsableCommand {
             }
         }
         let pictures = pictureOptions.sink(out: out, pseudonym: pseudonym)
-        var result = PairAnalysis.run(request, pictures: pictures)
-        if let pseudonym { result = pseudonym.apply([result])[0] }
-        let document = ResultsDocument.json(pairs: [result], criteria: request.criteria, resegmentationRange: request.resegmentationRange)
-        if json { print(document.serialized()) } else { print(PairTable.text([result]), terminator: "") }
+        let document = RunDocument.analyze(PairAnalysis.run(request, pictures: pictures), criteria: request.criteria,
+                                           resegmentationRange: request.resegmentationRange, pictures: pictures, pseudonym: pseudonym)
+        let result = document.pairs[0]
+        if json { print(document.json.serialized()) } else { print(PairTable.text([result]), terminator: "") }
         if let out {
             do {
-                try ResultsFiles.write(to: out, document: document, pairs: [result], criteria: request.criteria,
-                                       command: "analyze", warnings: pictures?.problems ?? [], report: pictures != nil)
+                try ResultsFiles.write(document, to: out, command: "analyze", report: pictures != nil)
             } catch {
                 Console.error("\(out): cannot write results: \(error.localizedDescription)")
                 throw ExitCode(1)
             }
         }
         if let e = result.error { Console.error(e) }
-        for p in pictures?.problems ?? [] { Console.error(p) }
+        for w in document.warnings { Console.error("\(w)") }
         for f in result.failures { Console.error("\(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)") }
         if result.status != .ok || !result.failures.isEmpty { throw ExitCode(1) }
     }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import LesionAnalysis
-import ReportWriters
 import ResponseClassifier
 
 struct BatchCommand: ParsableCommand {
@@ -20,7 +19,7 @@ struct BatchCommand: ParsableCommand {
     @Argument(help: "The export tree to search (omit with --manifest).")
     var root: String?
 
-    @Option(help: "A CSV or JSON manifest listing the pairs instead of discovering them (CONTRACT.md columns).")
+    @Option(help: "A CSV or JSON manifest listing the pairs instead of discovering them (columns: Docs/Outputs.md).")
     var manifest: String?
 
     @Option(help: "Folder for results.json, results.csv, pictures/ and report.html (each written atomically).")
@@ -29,7 +28,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "baseline: the earliest study against each later one; consecutive: each study against the next.")
     var pairing: String = PairingMode.baseline.rawValue
 
-    @Option(help: "Criteria JSON file: keys of CONTRACT.md's criteria object; the rest keep their defaults.")
+    @Option(help: "Criteria JSON file: keys of the criteria object of results.json (Docs/Outputs.md); the rest keep their defaults.")
     var criteria: String?
 
     @Option(name: .customLong("therapy-start"), help: "Therapy start date YYYY-MM-DD (all patients), for possible_flare and early_follow_up.")
@@ -71,7 +70,7 @@ struct BatchCommand: ParsableCommand {
         var pseudonym: Pseudonym?
         var plan: BatchPlan
         do {
-            if let criteria { criteriaInForce = try CriteriaJSON.read(file: criteria) }
+            if let criteria { criteriaInForce = try CriteriaFile.read(file: criteria) }
             if pseudonymOptions.pseudonymize { pseudonym = try Pseudonym(salt: pseudonymOptions.salt ?? ProcessInfo.processInfo.environment["LESION_DENSITY_SALT"] ?? "") }
             if let manifest {
                 plan = try BatchManifest.plan(file: manifest, criteria: criteriaInForce, therapyStart: therapyStart)
@@ -84,6 +83,7 @@ struct BatchCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if let shard, let (k, n) = Shard.parse(shard) { plan = plan.shard(k, of: n) }
+        let shardName = shard.flatMap(Shard.parse).map { "\($0.0)/\($0.1)" }
         let range = measurement.resegmentationRange
         for i in plan.pairs.indices {
             plan.pairs[i].request?.resegmentationRange = range
@@ -94,34 +94,28 @@ struct BatchCommand: ParsableCommand {
         let interrupt = Interrupt.install { runner.stop() }
         let progress = ProgressReporter(quiet: quiet, total: plan.pairs.count)
         let pictures = pictureOptions.sink(out: out, pseudonym: pseudonym)
-        var results = runner.run(plan, workers: jobs, failFast: failFast, pictures: pictures) { done, total, pid, status in
+        let results = runner.run(plan, workers: jobs, failFast: failFast, pictures: pictures) { done, total, pid, status in
             progress.update(done: done, total: total, patientID: pid, status: status)
         }
         progress.finish()
         interrupt.cancel()
-        if let pseudonym { results = pseudonym.apply(results) }
-        let skipped = plan.pairs.count - results.count
-        var warnings = plan.warnings + (pictures?.problems ?? [])
-        if skipped > 0 { warnings.append("stopped: \(skipped) pair(s) not run (\(runner.isStopped ? "interrupted or --fail-fast" : "unknown"))") }
-        let document = ResultsDocument.json(pairs: results, criteria: criteriaInForce, resegmentationRange: range, unpaired: plan.unpaired.map {
-            var u = $0
-            u.patientID = pseudonym?($0.patientID) ?? $0.patientID
-            return u
-        }, warnings: warnings)
+        let document = RunDocument.batch(
+            results, plan: plan, criteria: criteriaInForce, resegmentationRange: range, pictures: pictures, pseudonym: pseudonym,
+            notRun: plan.pairs.count - results.count, stopReason: runner.isStopped ? "interrupted or --fail-fast" : "unknown",
+            shard: shardName)
         do {
-            try ResultsFiles.write(to: out, document: document, pairs: results, criteria: criteriaInForce,
-                                   command: "batch", warnings: warnings, report: pictures != nil)
+            try ResultsFiles.write(document, to: out, command: "batch", report: pictures != nil)
         } catch {
             Console.error("\(out): cannot write results: \(error.localizedDescription)")
             throw ExitCode(1)
         }
-        if json { print(document.serialized()) } else { print(PairTable.text(results), terminator: "") }
-        for w in warnings { Console.error(w) }
-        for r in results {
+        if json { print(document.json.serialized()) } else { print(PairTable.text(document.pairs), terminator: "") }
+        for w in document.warnings { Console.error("\(w)") }
+        for r in document.pairs {
             if let e = r.error, r.status == .error { Console.error("\(r.patientID ?? "?"): \(e)") }
             for f in r.failures { Console.error("\(r.patientID ?? "?"): \(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)") }
         }
-        if skipped > 0 || results.contains(where: { $0.status == .error || !$0.failures.isEmpty }) { throw ExitCode(1) }
+        if results.count < plan.pairs.count || results.contains(where: { $0.status == .error || !$0.failures.isEmpty }) { throw ExitCode(1) }
     }
 }
 

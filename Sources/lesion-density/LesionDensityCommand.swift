@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LesionAnalysis
+import ResultsModel
 
 @main
 struct LesionDensityCommand: ParsableCommand {
@@ -12,7 +13,7 @@ struct LesionDensityCommand: ParsableCommand {
             CT grid and reports density statistics in Hounsfield units.
             Exit status: 0 everything measured; 1 a series or lesion failed (named on stderr); 2 usage error.
             """,
-        version: ToolInfo.version,
+        version: ToolDescription.version,
         subcommands: [InspectCommand.self, MeasureCommand.self, AnalyzeCommand.self, BatchCommand.self, MergeCommand.self]
     )
 

@@ -1,8 +1,8 @@
 import ArgumentParser
-import DensityKernel
 import Foundation
 import LesionAnalysis
 import ReportWriters
+import ResultsModel
 
 struct MeasureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,50 +44,23 @@ struct MeasureCommand: ParsableCommand {
     }
 
     func run() throws {
-        var options = DensityOptions()
-        options.resegmentationRange = measurement.resegmentationRange
-        let range = measurement.resegmentationRange
-        var results: [TimePointMeasurement] = []
-        var seriesErrors: [String] = []
-        do {
-            let (list, index) = try SeriesSelection.candidates(in: series)
-            let fileWarnings = SeriesSelection.fileWarnings(index)
-            for c in try SeriesSelection.choose(list, path: series, uid: seriesUID, all: allSeries) {
-                do {
-                    let stack = try DICOMSeries.assemble(c)
-                    results.append(TimePointMeasurement.measure(
-                        stack: stack, path: series, roiFiles: rois, options: options, fileWarnings: fileWarnings,
-                        fractionalThreshold: measurement.segThreshold))
-                } catch {
-                    seriesErrors.append("\(error)")
-                }
-            }
-        } catch {
-            seriesErrors.append("\(error)")
-        }
-        // A series that cannot be measured is named in the document as well as on stderr.
-        let document: JSONValue
-        if results.count == 1 && seriesErrors.isEmpty && !allSeries {
-            document = MeasureDocument.json(results[0], resegmentationRange: range)
-        } else if results.isEmpty && !allSeries {
-            document = MeasureDocument.failure(path: series, messages: seriesErrors, resegmentationRange: range)
-        } else {
-            document = MeasureDocument.json(all: results, errors: seriesErrors.map { (series, $0) }, resegmentationRange: range)
-        }
+        let outcome = MeasureWorkflow.run(path: series, roiFiles: rois, uid: seriesUID, all: allSeries,
+                                          resegmentationRange: measurement.resegmentationRange,
+                                          fractionalThreshold: measurement.segThreshold)
         if json {
-            print(document.serialized())
+            print(outcome.document.serialized())
         } else {
-            for r in results { print(MeasureTable.text(r)) }
-            for e in seriesErrors { print("ERROR \(e)") }
+            for r in outcome.series { print(MeasureTable.text(r)) }
+            for e in outcome.seriesErrors { print(TerminalText.escaped("ERROR \(e)")) }
         }
         if let out {
-            do { try AtomicFile.write(document.serialized() + "\n", to: (out as NSString).appendingPathComponent("results.json")) } catch {
+            do { try AtomicFile.write(outcome.document.serialized() + "\n", to: (out as NSString).appendingPathComponent("results.json")) } catch {
                 Console.error("\(out): cannot write results.json: \(error.localizedDescription)")
                 throw ExitCode(1)
             }
         }
-        for e in seriesErrors { Console.error(e) }
-        for r in results { for f in r.failures { Console.error("\(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)") } }
-        if !seriesErrors.isEmpty || results.contains(where: { !$0.failures.isEmpty }) { throw ExitCode(1) }
+        for e in outcome.seriesErrors { Console.error(e) }
+        for r in outcome.series { for f in r.failures { Console.error("\(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)") } }
+        if outcome.failed { throw ExitCode(1) }
     }
 }

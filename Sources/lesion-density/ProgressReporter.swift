@@ -1,5 +1,6 @@
 import Foundation
 import LesionAnalysis
+import ResultsModel
 
 /// Progress on stderr: a bar redrawn in place on a terminal (pairs done/total, current patient,
 /// elapsed and remaining time), one log line per pair otherwise, nothing with --quiet.

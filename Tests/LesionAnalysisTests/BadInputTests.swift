@@ -42,9 +42,9 @@ struct BadInputTests {
         // L2 sat on the plane at z = 10, which is gone: the sphere now lies beyond the volume.
         let failure = try #require(m.failures.first { $0.lesionID == "L2" })
         #expect(failure.message.contains("outside the CT volume"))
-        #expect(m.warnings.contains { $0.hasPrefix("unreadable_file: \(truncatedPixels)") })
-        #expect(m.warnings.contains { $0.hasPrefix("unreadable_file: \(truncatedHeader)") })
-        #expect(m.warnings.contains { $0.hasPrefix("skipped_file: \(folder)/notes.dcm") })
+        #expect(m.warnings.contains { $0.description.hasPrefix("unreadable_file: \(truncatedPixels)") })
+        #expect(m.warnings.contains { $0.description.hasPrefix("unreadable_file: \(truncatedHeader)") })
+        #expect(m.warnings.contains { $0.description.hasPrefix("skipped_file: \(folder)/notes.dcm") })
     }
 
     @Test("An ROI file that is not valid JSON is an error naming the file")

@@ -57,8 +57,8 @@ struct BatchMixedTreeTests {
         // planes z = 2 and 6 the 21 with dx² + dy² ≤ 5: 71 voxels; 250 → 300 HU (200 + 50 × study).
         let l1 = try #require(p1.lesions.first)
         #expect(l1.baseline?.statistics.voxelCount == 71 && l1.delta?.meanHU == 50)
-        #expect(p1.warnings.contains { $0.hasPrefix("unreadable_file: \(truncated)") })
-        #expect(p1.warnings.contains { $0.hasPrefix("skipped_file: \(root)/p1/b/notes.dcm") })
+        #expect(p1.warnings.contains { $0.description.hasPrefix("unreadable_file: \(truncated)") })
+        #expect(p1.warnings.contains { $0.description.hasPrefix("skipped_file: \(root)/p1/b/notes.dcm") })
         let p2 = try #require(results.first { $0.patientID == "P2" })
         #expect(p2.status == .ambiguous)
         #expect(p2.error?.contains("2 CT series") == true && p2.error?.contains(root + "/p2/a1") == true && p2.error?.contains(root + "/p2/a2") == true)

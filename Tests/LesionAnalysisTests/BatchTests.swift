@@ -2,6 +2,7 @@ import Foundation
 import LesionAnalysis
 import ReportWriters
 import ResponseClassifier
+import ResultsModel
 import Testing
 import _TestSupport
 
@@ -60,9 +61,9 @@ struct BatchTests {
             let results = BatchRunner().run(part, workers: 1)
             let folder = try SharedData.temporaryFolder("shard")
             folders.append(folder)
-            try AtomicFile.write(ResultsDocument.json(pairs: results, criteria: .init(), unpaired: part.unpaired, warnings: part.warnings).serialized(),
-                                 to: folder + "/results.json")
-            try AtomicFile.write(ResultsCSV.text(results), to: folder + "/results.csv")
+            let document = RunDocument.batch(results, plan: part, criteria: .init(), resegmentationRange: nil, pictures: nil,
+                                             pseudonym: nil, notRun: 0, stopReason: "")
+            try ResultsFiles.write(document, to: folder, command: "batch", report: false)
         }
         let merged = try ResultsMerge.merge(folders)
         let rows = merged.csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.dropFirst()

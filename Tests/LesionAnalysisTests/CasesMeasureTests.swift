@@ -24,8 +24,8 @@ struct CasesMeasureTests {
     @Test("Padding in the ROI is excluded, counted and flagged")
     func paddingFlag() throws {
         let m = try CaseSupport.measure("05-pixel-padding-fov")
-        #expect(m.lesions.first { $0.label == "L1" }?.flags.contains("padding_in_roi") == true)
-        #expect(m.lesions.first { $0.label == "L2" }?.flags.contains("padding_in_roi") == false)
+        #expect(m.lesions.first { $0.label == "L1" }?.flags.contains(.paddingInROI) == true)
+        #expect(m.lesions.first { $0.label == "L2" }?.flags.contains(.paddingInROI) == false)
     }
 
     @Test("Duplicate files are dropped with a duplicate_instance warning")
@@ -66,7 +66,7 @@ struct CasesMeasureTests {
         // with pydicom + numpy from the case's files).
         CaseSupport.check(l1.statistics, .init(values: try #require(b["L1"] as? [String: Any])), "10 L1", volumeMM3: 129)
         // The sphere reaches the missing plane (z = 1): part of the lesion was never imaged.
-        #expect(l1.flags.contains("incomplete"))
+        #expect(l1.flags.contains(.incomplete))
     }
 
     @Test("Two series in one folder: a selection error listing both; each measured on request")
@@ -89,7 +89,7 @@ struct CasesMeasureTests {
         for id in ["L1", "L3"] {
             let lesion = try #require(m.lesions.first { $0.label == id })
             CaseSupport.check(lesion.statistics, .init(values: try #require(expected[id])), "16 \(id)")
-            #expect(lesion.flags.contains("incomplete"))
+            #expect(lesion.flags.contains(.incomplete))
             #expect(lesion.voxelsOutsideVolume == expected[id]?["sphere_voxels_outside_volume"] as? Int)
         }
         let failure = try #require(m.failures.first)

@@ -1,6 +1,7 @@
 import Foundation
 import LesionAnalysis
 import ResponseClassifier
+import ResultsModel
 import Testing
 import _TestSupport
 
@@ -86,7 +87,7 @@ struct ExampleBatchTests {
     @Test("Patient B (RTSTRUCT, kernel B70f vs B30f): mixed lesion fills in; the raised threshold keeps L2 stable")
     func patientB() throws {
         let p = try pair("PAT-B")
-        #expect(p.warnings == ["protocol_mismatch: ConvolutionKernel B70f vs B30f"])
+        #expect(p.warnings.map(\.description) == ["protocol_mismatch: ConvolutionKernel B70f vs B30f"])
         // M1, rows split 40 HU | 600 HU. Full: 6:6 rows → 320, 3:9 rows → (3 × 40 + 9 × 600) / 12 = 460, Δ +140.
         // Core (rows 11…20): 5:5 → 320, 2:8 → (2 × 40 + 8 × 600) / 10 = 488, Δ +168; threshold with the
         // mismatch max(50, 0.20 × 320) = 64; Δf_lytic (core) 0.2 − 0.5 = −0.3 ≤ −0.15: rule 1, remineralizing.
@@ -107,10 +108,10 @@ struct ExampleBatchTests {
         let truncated = (Self.root as NSString).appendingPathComponent(ExampleExport.PatientC.truncatedFile)
         let text = (Self.root as NSString).appendingPathComponent(ExampleExport.PatientC.textFile)
         #expect(p.warnings.count == 3)
-        #expect(p.warnings.contains { $0.hasPrefix("unreadable_file: \(truncated): ") })
-        #expect(p.warnings.contains("skipped_file: \(text): not a DICOM file"))
+        #expect(p.warnings.contains { $0.description.hasPrefix("unreadable_file: \(truncated): ") })
+        #expect(p.warnings.map(\.description).contains("skipped_file: \(text): not a DICOM file"))
         // Reference baseline median 250: lytic edge clamp(250 − 60, 30, 100) = 100, sclerotic max(350, 450) = 450.
-        #expect(p.warnings.contains { $0.hasPrefix("bands_shifted: lytic < 100 HU, sclerotic > 450 HU") })
+        #expect(p.warnings.contains { $0.description.hasPrefix("bands_shifted: lytic < 100 HU, sclerotic > 450 HU") })
         #expect(p.bands?.lyticBelowHU == 100 && p.bands?.scleroticAboveHU == 450)
         // L1: sphere r = 6 mm, 436 voxels (lattice count), core 302; 50 → 60, Δ +10 (+20 %) < max(30, 7.5) = 30.
         let l1 = try lesion("L1 lytic", of: p)

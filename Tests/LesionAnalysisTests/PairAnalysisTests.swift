@@ -16,7 +16,7 @@ struct PairAnalysisTests {
                                              baselineROIs: [SharedData.data("ct_series/pair_rois/rois.json")]))
         #expect(r.status == .ok && r.error == nil)
         #expect(r.patientID == "PLASTIC" && r.intervalDays == 0)
-        #expect(r.warnings.contains("protocol_mismatch: SliceThickness 5 vs 2.5"))
+        #expect(r.warnings.map(\.description).contains("protocol_mismatch: SliceThickness 5 vs 2.5"))
         // Δ mean / Δ median / Δ volume computed with pydicom + numpy (pair_rois/expected.json).
         let expected: [String: (mean: Double, median: Double, volume: Double)] = [
             "L1": (-4.268911, -5, 0.096116), "L2": (-5.272211, -5, -0.042107), "L3": (-21.775829, -21, -0.029721),
@@ -53,7 +53,7 @@ struct PairAnalysisTests {
             #expect(l.delta?.meanHU == 0 && l.delta?.volumeML == 0, "\(l.lesionID)")
             #expect([DensityResponse.stable, .notClassifiable].contains(l.classification.response), "\(l.lesionID)")
         }
-        #expect(!r.warnings.contains { $0.hasPrefix("protocol_mismatch") })
+        #expect(!r.warnings.contains { $0.description.hasPrefix("protocol_mismatch") })
     }
 
     @Test("Case 24: signed baseline, unsigned follow-up: +150 HU, compared in HU")

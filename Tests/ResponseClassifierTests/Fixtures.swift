@@ -1,6 +1,7 @@
 // Builders for classifier inputs. Every expected value in the tests is worked out by hand from
 // clinical.md §4 and DESIGN.md with the default criteria; none is read back from the code.
 import ResponseClassifier
+import VolumeModel
 
 /// One ROI with the given mean and band fractions; 1000 voxels, 5 mL, max 1200 HU unless told.
 func region(
@@ -23,8 +24,8 @@ func ctProtocol(
     manufacturer: String? = "SIEMENS", model: String? = "SOMATOM Force"
 ) -> ScanProtocol {
     ScanProtocol(
-        kvp: kvp, convolutionKernel: kernel, sliceThicknessMM: sliceMM, contrastBolusAgent: contrast,
-        manufacturer: manufacturer, manufacturerModelName: model)
+        kvp: kvp.map { $0 == $0.rounded() ? String(Int($0)) : String($0) }, convolutionKernel: kernel, sliceThicknessMM: sliceMM,
+        contrastBolusAgent: contrast, manufacturer: manufacturer, model: model)
 }
 
 /// The comparison of two identical, fully described protocols.

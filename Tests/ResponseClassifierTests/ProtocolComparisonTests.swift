@@ -1,5 +1,6 @@
 import Testing
 import ResponseClassifier
+import VolumeModel
 
 @Suite("Protocol comparison (clinical.md §4.1.5)")
 struct ProtocolComparisonTests {

@@ -1,5 +1,5 @@
 import Foundation
-import ReportWriters
+import ResultsModel
 import Testing
 
 @Suite("Ordered JSON")

@@ -1,8 +1,8 @@
 import Foundation
 
-/// A JSON value whose objects keep their keys in the order given, so result files read in
-/// CONTRACT.md's order. Numbers that cannot be represented (NaN, ±∞) are written as `null`:
-/// CONTRACT.md never allows a non-number in a number's place.
+/// A JSON value whose objects keep their keys in the order given, so result files read in the
+/// key tables' order (Docs/Outputs.md). Numbers that cannot be represented (NaN, ±∞) are written as `null`:
+/// the output contract never allows a non-number in a number's place.
 public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
@@ -25,6 +25,14 @@ public enum JSONValue: Sendable, Equatable {
 
     /// An optional integer: `null` when nil.
     public static func int(_ i: Int?) -> JSONValue { i.map { .int($0) } ?? .null }
+
+    /// Whether this is a scalar (not an array or object).
+    public var isScalar: Bool {
+        switch self {
+        case .array, .object: false
+        default: true
+        }
+    }
 
     /// Serializes with two-space indentation (`pretty`) or on one line.
     public func serialized(pretty: Bool = true) -> String {
@@ -102,7 +110,9 @@ public enum JSONValue: Sendable, Equatable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+                // C0 controls must be escaped (RFC 8259 §7); DEL, C1 and bidirectional controls are
+                // escaped too, so a document printed on a terminal cannot drive it.
+                if ControlCharacters.isControl(scalar) { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
             }
         }
         out += "\""

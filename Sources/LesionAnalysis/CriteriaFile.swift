@@ -1,28 +1,9 @@
 import Foundation
-import ReportWriters
+import ResultsModel
 import ResponseClassifier
 
-/// CONTRACT.md's `criteria` object: every threshold in force, keys in ResponseCriteria's order.
-public enum CriteriaJSON {
-    public static func json(_ c: ResponseCriteria) -> JSONValue {
-        guard let data = try? JSONEncoder().encode(c),
-              let dict = try? JSONDecoder().decode([String: Scalar].self, from: data) else { return .null }
-        return .object(ResponseCriteria.CodingKeys.allCases.compactMap { key in
-            dict[key.rawValue].map { (key.rawValue, $0.json) }
-        })
-    }
-
-    /// A criteria value as encoded: a boolean, a whole number or a number.
-    struct Scalar: Decodable {
-        let json: JSONValue
-        init(from decoder: any Decoder) throws {
-            let c = try decoder.singleValueContainer()
-            if let b = try? c.decode(Bool.self) { json = .bool(b) } else if let i = try? c.decode(Int.self) { json = .int(i) } else {
-                json = .number(try c.decode(Double.self))
-            }
-        }
-    }
-
+/// `--criteria FILE.json`.
+public enum CriteriaFile {
     /// Reads a `--criteria FILE.json`: the keys given replace the defaults. The file is the bare
     /// `criteria` object, or any document holding one under `"criteria"` (e.g. a results.json).
     /// - Throws: ``AnalysisError`` naming the file and the key at fault.
