@@ -12,7 +12,7 @@
 #include <cstring>
 #include <mutex>
 
-namespace ldb {
+namespace cdicom {
 
 void registerCodecs() {
     static std::once_flag once;
@@ -28,10 +28,18 @@ void registerCodecs() {
     });
 }
 
-void setMessage(char *message, size_t size, const std::string &text) {
+void setMessage(char *message, size_t size, const char *text) noexcept {
     if (message == nullptr || size == 0) return;
-    std::snprintf(message, size, "%s", text.c_str());
+    std::snprintf(message, size, "%s", text == nullptr ? "" : text);
 }
+
+void setFailure(char *message, size_t size, const char *cause, const char *detail, const char *what) noexcept {
+    if (message == nullptr || size == 0) return;
+    if (detail != nullptr && detail[0] != 0) std::snprintf(message, size, "%s (%s) while %s", cause, detail, what);
+    else std::snprintf(message, size, "%s while %s", cause, what);
+}
+
+void setMessage(char *message, size_t size, const std::string &text) { setMessage(message, size, text.c_str()); }
 
 namespace {
 
@@ -80,6 +88,6 @@ DcmElement *findElement(DcmItem *item, const char *path) {
     return OFstatic_cast(DcmElement *, last->m_obj);
 }
 
-}  // namespace ldb
+}  // namespace cdicom
 
-extern "C" const char *ldb_dcmtk_version(void) { return OFFIS_DCMTK_VERSION_STRING; }
+extern "C" const char *CDICOMBridge_dcmtk_version(void) { return OFFIS_DCMTK_VERSION_STRING; }

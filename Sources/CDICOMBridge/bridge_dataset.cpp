@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <vector>
 
@@ -37,7 +38,7 @@ private:
     std::vector<Entry> entries;
 };
 
-struct ldb_dataset {
+struct CDICOMBridge_dataset {
     DcmFileFormat file;
     bool headersOnly = false;
     bool decoded = false;  // pixel data converted to a native representation
@@ -58,252 +59,259 @@ struct ldb_dataset {
     }
 };
 
-namespace {
-
-/// Reads the first bytes of `path` to tell a DICOM file from anything else: a Part 10 file has
-/// "DICM" at offset 128; a raw dataset (no preamble) starts with a group 0002 or 0008 tag.
-ldb_status sniff(const char *path, std::string &why) {
-    FILE *f = std::fopen(path, "rb");
-    if (f == nullptr) {
-        why = "cannot open the file";
-        return LDB_UNREADABLE;
-    }
-    unsigned char head[132];
-    size_t n = std::fread(head, 1, sizeof head, f);
-    std::fclose(f);
-    if (n == sizeof head && std::memcmp(head + 128, "DICM", 4) == 0) return LDB_OK;
-    if (n >= 8 && (head[0] == 0x08 || head[0] == 0x02) && head[1] == 0x00 && head[3] == 0x00) return LDB_OK;
-    why = "not a DICOM file (no DICM preamble, no dataset)";
-    return LDB_NOT_DICOM;
-}
-
-}  // namespace
-
-extern "C" ldb_status ldb_dataset_open(const char *path, int headers_only, ldb_dataset **out,
-                                       char *message, size_t message_size) {
-    if (path == nullptr || out == nullptr) return LDB_INVALID;
+extern "C" CDICOMBridge_status CDICOMBridge_dataset_open(const char *path, int headers_only, CDICOMBridge_dataset **out,
+                                                         char *message, size_t message_size) {
+    if (path == nullptr || out == nullptr) return CDICOMBridge_INVALID;
     *out = nullptr;
-    ldb::registerCodecs();
-    std::string why;
-    ldb_status kind = sniff(path, why);
-    if (kind != LDB_OK) {
-        ldb::setMessage(message, message_size, why);
-        return kind;
-    }
-    ldb_dataset *ds = new (std::nothrow) ldb_dataset();
-    if (ds == nullptr) return LDB_UNREADABLE;
-    try {
+    return cdicom::guarded(message, message_size, "reading the file", [&]() -> CDICOMBridge_status {
+        cdicom::registerCodecs();
+        std::string why;
+        CDICOMBridge_status kind = cdicom::prescan(path, why);
+        if (kind != CDICOMBridge_OK) {
+            cdicom::setMessage(message, message_size, why);
+            return kind;
+        }
+        std::unique_ptr<CDICOMBridge_dataset> ds(new CDICOMBridge_dataset());
         // Headers only: parse the whole file but leave values longer than 4 KiB on disk (DCMTK reads
         // them on demand), so Pixel Data is skipped yet a file cut short inside it is still noticed.
         OFCondition cond = ds->file.loadFile(path, EXS_Unknown, EGL_noChange,
                                              headers_only ? 4096 : DCM_MaxReadLength, ERM_autoDetect);
         if (cond.bad()) {
-            ldb::setMessage(message, message_size, std::string("DCMTK cannot read it: ") + cond.text());
-            delete ds;
-            return LDB_UNREADABLE;
+            cdicom::setMessage(message, message_size, std::string("DCMTK cannot read it: ") + cond.text());
+            return CDICOMBridge_UNREADABLE;
         }
-    } catch (...) {
-        ldb::setMessage(message, message_size, "DCMTK failed while parsing it");
-        delete ds;
-        return LDB_UNREADABLE;
-    }
-    ds->headersOnly = headers_only != 0;
-    *out = ds;
-    return LDB_OK;
+        ds->headersOnly = headers_only != 0;
+        *out = ds.release();
+        return CDICOMBridge_OK;
+    });
 }
 
-extern "C" void ldb_dataset_destroy(ldb_dataset *dataset) { delete dataset; }
+extern "C" void CDICOMBridge_dataset_destroy(CDICOMBridge_dataset *dataset) {
+    cdicom::guardedValue(0, [&] {
+        delete dataset;
+        return 0;
+    });
+}
 
-extern "C" long ldb_dataset_get_string(ldb_dataset *dataset, const char *tag_path, char *buffer,
-                                       size_t buffer_size) {
+extern "C" long CDICOMBridge_dataset_get_string(CDICOMBridge_dataset *dataset, const char *tag_path, char *buffer,
+                                                size_t buffer_size) {
     if (dataset == nullptr || tag_path == nullptr) return -1;
-    DcmElement *element = nullptr;
-    DcmTagKey key;
-    if (ldb::parseTagKey(tag_path, key)) {
-        // The dataset first, then the file meta information (group 0002), e.g. MediaStorageSOPClassUID.
-        element = dataset->topLevel(key);
-    } else {
-        element = ldb::findElement(dataset->file.getDataset(), tag_path);
-        if (element == nullptr) element = ldb::findElement(dataset->file.getMetaInfo(), tag_path);
-    }
-    if (element == nullptr || element->getLength() == 0) return -1;
-    OFString value;
-    if (element->getOFStringArray(value).bad()) return -1;
-    if (buffer != nullptr && buffer_size > 0) std::snprintf(buffer, buffer_size, "%s", value.c_str());
-    return static_cast<long>(value.length());
+    return cdicom::guardedValue(-1L, [&]() -> long {
+        DcmElement *element = nullptr;
+        DcmTagKey key;
+        if (cdicom::parseTagKey(tag_path, key)) {
+            // The dataset first, then the file meta information (group 0002), e.g. MediaStorageSOPClassUID.
+            element = dataset->topLevel(key);
+        } else {
+            element = cdicom::findElement(dataset->file.getDataset(), tag_path);
+            if (element == nullptr) element = cdicom::findElement(dataset->file.getMetaInfo(), tag_path);
+        }
+        if (element == nullptr || element->getLength() == 0) return -1;
+        // A sequence or Pixel Data has no string form; DCMTK would read a value left on disk.
+        if (element->ident() == EVR_SQ || element->getTag() == DCM_PixelData) return -1;
+        OFString value;
+        if (element->getOFStringArray(value).bad()) return -1;
+        if (buffer != nullptr && buffer_size > 0) std::snprintf(buffer, buffer_size, "%s", value.c_str());
+        return static_cast<long>(value.length());
+    });
 }
 
-extern "C" long ldb_dataset_item_count(ldb_dataset *dataset, const char *tag_path) {
+extern "C" long CDICOMBridge_dataset_item_count(CDICOMBridge_dataset *dataset, const char *tag_path) {
     if (dataset == nullptr || tag_path == nullptr) return 0;
-    DcmItem *root = dataset->file.getDataset();
-    DcmSequenceOfItems *sequence = nullptr;
-    DcmTagKey key;
-    if (ldb::parseTagKey(tag_path, key)) {
-        if (root->findAndGetSequence(key, sequence).bad() || sequence == nullptr) return 0;
-        return static_cast<long>(sequence->card());
-    }
-    DcmPathProcessor processor;
-    if (processor.findOrCreatePath(root, tag_path, OFFalse).bad()) return 0;
-    OFList<DcmPath *> results;
-    if (processor.getResults(results) == 0) return 0;
-    DcmPathNode *last = results.front()->back();
-    if (last == nullptr || last->m_obj == nullptr || last->m_obj->ident() != EVR_SQ) return 0;
-    return static_cast<long>(OFstatic_cast(DcmSequenceOfItems *, last->m_obj)->card());
+    return cdicom::guardedValue(0L, [&]() -> long {
+        DcmItem *root = dataset->file.getDataset();
+        DcmSequenceOfItems *sequence = nullptr;
+        DcmTagKey key;
+        if (cdicom::parseTagKey(tag_path, key)) {
+            if (root->findAndGetSequence(key, sequence).bad() || sequence == nullptr) return 0;
+            return static_cast<long>(sequence->card());
+        }
+        DcmPathProcessor processor;
+        if (processor.findOrCreatePath(root, tag_path, OFFalse).bad()) return 0;
+        OFList<DcmPath *> results;
+        if (processor.getResults(results) == 0) return 0;
+        DcmPathNode *last = results.front()->back();
+        if (last == nullptr || last->m_obj == nullptr || last->m_obj->ident() != EVR_SQ) return 0;
+        return static_cast<long>(OFstatic_cast(DcmSequenceOfItems *, last->m_obj)->card());
+    });
 }
 
-extern "C" void ldb_dataset_transfer_syntax(ldb_dataset *dataset, char *buffer, size_t buffer_size) {
+extern "C" void CDICOMBridge_dataset_transfer_syntax(CDICOMBridge_dataset *dataset, char *buffer, size_t buffer_size) {
     if (dataset == nullptr || buffer == nullptr || buffer_size == 0) return;
-    E_TransferSyntax xfer = dataset->file.getDataset()->getOriginalXfer();
-    DcmXfer x(xfer);
-    std::snprintf(buffer, buffer_size, "%s", x.getXferID());
-    // A dataset read from a file whose meta header names the syntax: prefer that text.
-    OFString uid;
-    if (dataset->file.getMetaInfo()->findAndGetOFString(DCM_TransferSyntaxUID, uid).good() && !uid.empty())
-        std::snprintf(buffer, buffer_size, "%s", uid.c_str());
+    buffer[0] = 0;
+    cdicom::guardedValue(0, [&] {
+        E_TransferSyntax xfer = dataset->file.getDataset()->getOriginalXfer();
+        DcmXfer x(xfer);
+        std::snprintf(buffer, buffer_size, "%s", x.getXferID());
+        // A dataset read from a file whose meta header names the syntax: prefer that text.
+        OFString uid;
+        if (dataset->file.getMetaInfo()->findAndGetOFString(DCM_TransferSyntaxUID, uid).good() && !uid.empty())
+            std::snprintf(buffer, buffer_size, "%s", uid.c_str());
+        return 0;
+    });
 }
 
-extern "C" int ldb_dataset_has_pixel_data(ldb_dataset *dataset) {
+extern "C" int CDICOMBridge_dataset_has_pixel_data(CDICOMBridge_dataset *dataset) {
     if (dataset == nullptr) return 0;
-    return dataset->file.getDataset()->tagExists(DCM_PixelData) ? 1 : 0;
+    return cdicom::guardedValue(0, [&] { return dataset->file.getDataset()->tagExists(DCM_PixelData) ? 1 : 0; });
+}
+
+extern "C" long long CDICOMBridge_dataset_pixel_data_length(CDICOMBridge_dataset *dataset) {
+    if (dataset == nullptr) return -1;
+    return cdicom::guardedValue(-1LL, [&]() -> long long {
+        DcmElement *element = dataset->topLevel(DCM_PixelData);
+        if (element == nullptr) return -1;
+        Uint32 length = element->getLength();
+        if (length != DCM_UndefinedLength) return static_cast<long long>(length);
+        // Encapsulated: the sum of the fragments (the Basic Offset Table item included).
+        DcmPixelData *pixels = OFdynamic_cast(DcmPixelData *, element);
+        if (pixels == nullptr) return -1;
+        DcmPixelSequence *sequence = nullptr;
+        if (pixels->getEncapsulatedRepresentation(dataset->file.getDataset()->getOriginalXfer(), nullptr, sequence).bad()
+            || sequence == nullptr)
+            return -1;
+        long long total = 0;
+        for (unsigned long i = 0; i < sequence->card(); ++i) {
+            DcmPixelItem *item = nullptr;
+            if (sequence->getItem(item, i).good() && item != nullptr) total += item->getLength();
+        }
+        return total;
+    });
 }
 
 namespace {
 
 /// Converts the pixel data to native little endian (decompressing through the registered codecs).
-ldb_status decodeAll(ldb_dataset *ds, char *message, size_t message_size) {
+CDICOMBridge_status decodeAll(CDICOMBridge_dataset *ds, char *message, size_t message_size) {
     if (ds->headersOnly) {
-        ldb::setMessage(message, message_size, "opened headers-only; pixel data not read");
-        return LDB_INVALID;
+        cdicom::setMessage(message, message_size, "opened headers-only; pixel data not read");
+        return CDICOMBridge_INVALID;
     }
-    if (ds->decoded) return LDB_OK;
+    if (ds->decoded) return CDICOMBridge_OK;
     DcmDataset *data = ds->file.getDataset();
     if (!data->tagExists(DCM_PixelData)) {
-        ldb::setMessage(message, message_size, "no Pixel Data (7FE0,0010)");
-        return LDB_MISSING;
+        cdicom::setMessage(message, message_size, "no Pixel Data (7FE0,0010)");
+        return CDICOMBridge_MISSING;
     }
     E_TransferSyntax original = data->getOriginalXfer();
     DcmXfer xfer(original);
     if (xfer.isEncapsulated()) {
-        OFCondition cond;
-        try {
-            cond = data->chooseRepresentation(EXS_LittleEndianExplicit, nullptr);
-        } catch (...) {
-            cond = EC_CannotChangeRepresentation;
-        }
+        OFCondition cond = data->chooseRepresentation(EXS_LittleEndianExplicit, nullptr);
         if (cond.bad() || !data->canWriteXfer(EXS_LittleEndianExplicit)) {
             std::string text = std::string("cannot decode pixel data in transfer syntax ") + xfer.getXferName()
                 + " (" + xfer.getXferID() + "): ";
             bool knownUnsupported = original == EXS_JPEG2000LosslessOnly || original == EXS_JPEG2000
                 || original == EXS_JPEG2000MulticomponentLosslessOnly || original == EXS_JPEG2000Multicomponent;
             text += knownUnsupported ? "DCMTK's free edition has no JPEG 2000 decoder" : cond.text();
-            ldb::setMessage(message, message_size, text);
-            return knownUnsupported || cond == EC_CannotChangeRepresentation ? LDB_UNSUPPORTED : LDB_UNREADABLE;
+            cdicom::setMessage(message, message_size, text);
+            return knownUnsupported || cond == EC_CannotChangeRepresentation ? CDICOMBridge_UNSUPPORTED
+                                                                             : CDICOMBridge_UNREADABLE;
         }
     }
     ds->decoded = true;
-    return LDB_OK;
+    return CDICOMBridge_OK;
 }
 
-}  // namespace
-
-namespace {
+/// Whether frames 0 … frame of `count` units each fit in `available` units (no overflow).
+bool framesFit(unsigned long frame, size_t count, unsigned long available) {
+    return count == 0 || frame < available / count;
+}
 
 /// Frame `frame` of `count` 16-bit words inside the decoded Pixel Data (BitsAllocated 16).
-ldb_status frameWords16(DcmDataset *data, unsigned long frame, size_t count, const Uint16 *&out, char *message,
-                        size_t message_size) {
+CDICOMBridge_status frameWords16(DcmDataset *data, unsigned long frame, size_t count, const Uint16 *&out,
+                                 char *message, size_t message_size) {
     const Uint16 *words = nullptr;
     unsigned long n = 0;
     if (data->findAndGetUint16Array(DCM_PixelData, words, &n).bad() || words == nullptr) {
-        ldb::setMessage(message, message_size, "Pixel Data cannot be read as 16-bit words");
-        return LDB_UNREADABLE;
+        cdicom::setMessage(message, message_size, "Pixel Data cannot be read as 16-bit words");
+        return CDICOMBridge_UNREADABLE;
     }
-    if ((frame + 1) * count > n) {
-        ldb::setMessage(message, message_size, "Pixel Data is shorter than Rows x Columns x NumberOfFrames (truncated?)");
-        return LDB_UNREADABLE;
+    if (!framesFit(frame, count, n)) {
+        cdicom::setMessage(message, message_size, "Pixel Data is shorter than Rows x Columns x NumberOfFrames (truncated?)");
+        return CDICOMBridge_UNREADABLE;
     }
     out = words + frame * count;
-    return LDB_OK;
+    return CDICOMBridge_OK;
 }
 
-/// All bytes of the decoded Pixel Data (BitsAllocated 8 or 1), at least `needed` of them.
-ldb_status pixelBytes(DcmDataset *data, size_t needed, const Uint8 *&out, char *message, size_t message_size) {
+/// All bytes of the decoded Pixel Data (BitsAllocated 8 or 1), at least frames 0 … frame of `count`.
+CDICOMBridge_status pixelBytes(DcmDataset *data, unsigned long frame, size_t count, const Uint8 *&out,
+                               char *message, size_t message_size) {
     const Uint8 *bytes = nullptr;
     unsigned long n = 0;
     if (data->findAndGetUint8Array(DCM_PixelData, bytes, &n).bad() || bytes == nullptr) {
-        ldb::setMessage(message, message_size, "Pixel Data cannot be read as bytes");
-        return LDB_UNREADABLE;
+        cdicom::setMessage(message, message_size, "Pixel Data cannot be read as bytes");
+        return CDICOMBridge_UNREADABLE;
     }
-    if (needed > n) {
-        ldb::setMessage(message, message_size, "Pixel Data is shorter than Rows x Columns x NumberOfFrames (truncated?)");
-        return LDB_UNREADABLE;
+    if (!framesFit(frame, count, n)) {
+        cdicom::setMessage(message, message_size, "Pixel Data is shorter than Rows x Columns x NumberOfFrames (truncated?)");
+        return CDICOMBridge_UNREADABLE;
     }
     out = bytes;
-    return LDB_OK;
+    return CDICOMBridge_OK;
 }
 
 }  // namespace
 
-extern "C" ldb_status ldb_dataset_frame_words(ldb_dataset *dataset, unsigned long frame, size_t count,
-                                              const uint16_t **out, char *message, size_t message_size) {
-    if (dataset == nullptr || out == nullptr) return LDB_INVALID;
+extern "C" CDICOMBridge_status CDICOMBridge_dataset_frame_words(CDICOMBridge_dataset *dataset, unsigned long frame,
+                                                                size_t count, const uint16_t **out, char *message,
+                                                                size_t message_size) {
+    if (dataset == nullptr || out == nullptr) return CDICOMBridge_INVALID;
     *out = nullptr;
-    ldb_status status = decodeAll(dataset, message, message_size);
-    if (status != LDB_OK) return status;
-    DcmDataset *data = dataset->file.getDataset();
-    Uint16 bitsAllocated = 0;
-    data->findAndGetUint16(DCM_BitsAllocated, bitsAllocated);
-    if (bitsAllocated != 16) return LDB_OK;  // the caller copies (and widens) through ldb_dataset_read_frame_u16
-    try {
+    return cdicom::guarded(message, message_size, "reading Pixel Data", [&]() -> CDICOMBridge_status {
+        CDICOMBridge_status status = decodeAll(dataset, message, message_size);
+        if (status != CDICOMBridge_OK) return status;
+        DcmDataset *data = dataset->file.getDataset();
+        Uint16 bitsAllocated = 0;
+        data->findAndGetUint16(DCM_BitsAllocated, bitsAllocated);
+        if (bitsAllocated != 16) return CDICOMBridge_OK;  // the caller copies (and widens) through read_frame_u16
         const Uint16 *words = nullptr;
         status = frameWords16(data, frame, count, words, message, message_size);
-        if (status == LDB_OK) *out = words;
+        if (status == CDICOMBridge_OK) *out = words;
         return status;
-    } catch (...) {
-        ldb::setMessage(message, message_size, "DCMTK failed while reading Pixel Data");
-        return LDB_UNREADABLE;
-    }
+    });
 }
 
-extern "C" ldb_status ldb_dataset_read_frame_u16(ldb_dataset *dataset, unsigned long frame, uint16_t *out,
-                                                 size_t count, char *message, size_t message_size) {
-    if (dataset == nullptr || out == nullptr) return LDB_INVALID;
-    ldb_status status = decodeAll(dataset, message, message_size);
-    if (status != LDB_OK) return status;
-    DcmDataset *data = dataset->file.getDataset();
-    Uint16 bitsAllocated = 0;
-    data->findAndGetUint16(DCM_BitsAllocated, bitsAllocated);
-    try {
+extern "C" CDICOMBridge_status CDICOMBridge_dataset_read_frame_u16(CDICOMBridge_dataset *dataset, unsigned long frame,
+                                                                   uint16_t *out, size_t count, char *message,
+                                                                   size_t message_size) {
+    if (dataset == nullptr || out == nullptr) return CDICOMBridge_INVALID;
+    return cdicom::guarded(message, message_size, "reading Pixel Data", [&]() -> CDICOMBridge_status {
+        CDICOMBridge_status status = decodeAll(dataset, message, message_size);
+        if (status != CDICOMBridge_OK) return status;
+        DcmDataset *data = dataset->file.getDataset();
+        Uint16 bitsAllocated = 0;
+        data->findAndGetUint16(DCM_BitsAllocated, bitsAllocated);
         if (bitsAllocated == 16) {
             const Uint16 *words = nullptr;
             status = frameWords16(data, frame, count, words, message, message_size);
-            if (status != LDB_OK) return status;
+            if (status != CDICOMBridge_OK) return status;
             std::memcpy(out, words, count * sizeof(Uint16));
-            return LDB_OK;
+            return CDICOMBridge_OK;
         }
         if (bitsAllocated == 8) {
             const Uint8 *bytes = nullptr;
-            status = pixelBytes(data, (frame + 1) * count, bytes, message, message_size);
-            if (status != LDB_OK) return status;
+            status = pixelBytes(data, frame, count, bytes, message, message_size);
+            if (status != CDICOMBridge_OK) return status;
             for (size_t i = 0; i < count; ++i) out[i] = bytes[frame * count + i];
-            return LDB_OK;
+            return CDICOMBridge_OK;
         }
-    } catch (...) {
-        ldb::setMessage(message, message_size, "DCMTK failed while reading Pixel Data");
-        return LDB_UNREADABLE;
-    }
-    ldb::setMessage(message, message_size,
-                    "unsupported BitsAllocated " + std::to_string(bitsAllocated) + " (expected 8 or 16)");
-    return LDB_UNSUPPORTED;
+        cdicom::setMessage(message, message_size,
+                           "unsupported BitsAllocated " + std::to_string(bitsAllocated) + " (expected 8 or 16)");
+        return CDICOMBridge_UNSUPPORTED;
+    });
 }
 
-extern "C" ldb_status ldb_dataset_read_pixel_bytes(ldb_dataset *dataset, uint8_t *out, size_t count,
-                                                   char *message, size_t message_size) {
-    if (dataset == nullptr || out == nullptr) return LDB_INVALID;
-    ldb_status status = decodeAll(dataset, message, message_size);
-    if (status != LDB_OK) return status;
-    const Uint8 *bytes = nullptr;
-    status = pixelBytes(dataset->file.getDataset(), count, bytes, message, message_size);
-    if (status != LDB_OK) return status;
-    std::memcpy(out, bytes, count);
-    return LDB_OK;
+extern "C" CDICOMBridge_status CDICOMBridge_dataset_read_pixel_bytes(CDICOMBridge_dataset *dataset, uint8_t *out,
+                                                                     size_t count, char *message, size_t message_size) {
+    if (dataset == nullptr || out == nullptr) return CDICOMBridge_INVALID;
+    return cdicom::guarded(message, message_size, "reading Pixel Data", [&]() -> CDICOMBridge_status {
+        CDICOMBridge_status status = decodeAll(dataset, message, message_size);
+        if (status != CDICOMBridge_OK) return status;
+        const Uint8 *bytes = nullptr;
+        status = pixelBytes(dataset->file.getDataset(), 0, count, bytes, message, message_size);
+        if (status != CDICOMBridge_OK) return status;
+        std::memcpy(out, bytes, count);
+        return CDICOMBridge_OK;
+    });
 }

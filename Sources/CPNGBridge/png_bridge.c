@@ -70,6 +70,10 @@ int CPNGBridge_decode(const uint8_t *png, size_t png_size, uint32_t channels, ui
         copy_message(message, message_capacity, "decode: channels must be 1, 3 or 4");
         return CPNGBridge_ERROR;
     }
+    if (png == NULL || png_size == 0) {
+        copy_message(message, message_capacity, "decode: no data");
+        return CPNGBridge_ERROR;
+    }
     png_image image;
     memset(&image, 0, sizeof image);
     image.version = PNG_IMAGE_VERSION;

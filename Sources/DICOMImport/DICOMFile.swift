@@ -1,4 +1,4 @@
-import CDICOMBridge
+internal import CDICOMBridge
 
 /// One DICOM file opened through DCMTK (CDICOMBridge). Owns its bridge handle and releases it
 /// when it goes away; not shared between threads.
@@ -14,22 +14,22 @@ final class DICOMFile {
         self.path = path
         var out: OpaquePointer?
         var message = [CChar](repeating: 0, count: 512)
-        let status = ldb_dataset_open(path, headersOnly ? 1 : 0, &out, &message, message.count)
+        let status = CDICOMBridge_dataset_open(path, headersOnly ? 1 : 0, &out, &message, message.count)
         try DICOMFile.check(status, path: path, message: message)
         guard let out else { throw DICOMError(.unreadable, path: path, "DCMTK returned no dataset") }
         self.handle = out
     }
 
-    deinit { ldb_dataset_destroy(handle) }
+    deinit { CDICOMBridge_dataset_destroy(handle) }
 
     /// Turns a bridge status into a ``DICOMError`` naming `path`.
-    static func check(_ status: ldb_status, path: String, message: [CChar]) throws {
-        guard status != LDB_OK else { return }
+    static func check(_ status: CDICOMBridge_status, path: String, message: [CChar]) throws {
+        guard status != CDICOMBridge_OK else { return }
         let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         switch status {
-        case LDB_NOT_DICOM: throw DICOMError(.notDICOM, path: path, text)
-        case LDB_UNSUPPORTED: throw DICOMError(.unsupportedTransferSyntax, path: path, text)
-        case LDB_MISSING: throw DICOMError(.missingAttribute, path: path, text)
+        case CDICOMBridge_NOT_DICOM: throw DICOMError(.notDICOM, path: path, text)
+        case CDICOMBridge_UNSUPPORTED: throw DICOMError(.unsupportedTransferSyntax, path: path, text)
+        case CDICOMBridge_MISSING: throw DICOMError(.missingAttribute, path: path, text)
         default: throw DICOMError(.unreadable, path: path, text)
         }
     }
@@ -39,11 +39,11 @@ final class DICOMFile {
     func string(_ tagPath: String) -> String? {
         // A header scan asks for ~45 attributes per file: a stack buffer, no intermediate arrays.
         let text: String? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 256) { buffer in
-            let length = ldb_dataset_get_string(handle, tagPath, buffer.baseAddress, buffer.count)
+            let length = CDICOMBridge_dataset_get_string(handle, tagPath, buffer.baseAddress, buffer.count)
             if length < 0 { return nil }
             if length < buffer.count { return DICOMFile.text(UnsafeBufferPointer(buffer)) }
             var long = [CChar](repeating: 0, count: length + 1)
-            guard ldb_dataset_get_string(handle, tagPath, &long, long.count) >= 0 else { return nil }
+            guard CDICOMBridge_dataset_get_string(handle, tagPath, &long, long.count) >= 0 else { return nil }
             return long.withUnsafeBufferPointer(DICOMFile.text)
         }
         guard let trimmed = text?.trimmingDICOMPadding(), !trimmed.isEmpty else { return nil }
@@ -75,17 +75,17 @@ final class DICOMFile {
     func int(_ tagPath: String) -> Int? { double(tagPath).flatMap { $0.rounded() == $0 ? Int($0) : nil } }
 
     /// Number of items of the sequence at `tagPath`.
-    func itemCount(_ tagPath: String) -> Int { ldb_dataset_item_count(handle, tagPath) }
+    func itemCount(_ tagPath: String) -> Int { CDICOMBridge_dataset_item_count(handle, tagPath) }
 
     /// Transfer syntax UID as read.
     var transferSyntaxUID: String {
         var buffer = [CChar](repeating: 0, count: 72)
-        ldb_dataset_transfer_syntax(handle, &buffer, buffer.count)
+        CDICOMBridge_dataset_transfer_syntax(handle, &buffer, buffer.count)
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Whether the dataset holds Pixel Data.
-    var hasPixelData: Bool { ldb_dataset_has_pixel_data(handle) != 0 }
+    var hasPixelData: Bool { CDICOMBridge_dataset_has_pixel_data(handle) != 0 }
 
     /// Decodes frame `frame` into `count` stored 16-bit words (before masking, sign extension, rescale).
     /// - Throws: ``DICOMError`` naming the file (unsupported transfer syntax, truncated data).
@@ -93,7 +93,7 @@ final class DICOMFile {
         var words = [UInt16](repeating: 0, count: count)
         var message = [CChar](repeating: 0, count: 512)
         let status = words.withUnsafeMutableBufferPointer { buffer in
-            ldb_dataset_read_frame_u16(handle, UInt(frame), buffer.baseAddress, count, &message, message.count)
+            CDICOMBridge_dataset_read_frame_u16(handle, UInt(frame), buffer.baseAddress, count, &message, message.count)
         }
         try DICOMFile.check(status, path: path, message: message)
         return words
@@ -106,7 +106,7 @@ final class DICOMFile {
     func withFrameWords<R>(_ frame: Int, count: Int, _ body: (UnsafeBufferPointer<UInt16>) throws -> R) throws -> R {
         var words: UnsafePointer<UInt16>?
         var message = [CChar](repeating: 0, count: 512)
-        let status = ldb_dataset_frame_words(handle, UInt(frame), count, &words, &message, message.count)
+        let status = CDICOMBridge_dataset_frame_words(handle, UInt(frame), count, &words, &message, message.count)
         try DICOMFile.check(status, path: path, message: message)
         if let words { return try withExtendedLifetime(self) { try body(UnsafeBufferPointer(start: words, count: count)) } }
         return try frameWords(frame, count: count).withUnsafeBufferPointer(body)
@@ -117,7 +117,7 @@ final class DICOMFile {
         var bytes = [UInt8](repeating: 0, count: count)
         var message = [CChar](repeating: 0, count: 512)
         let status = bytes.withUnsafeMutableBufferPointer { buffer in
-            ldb_dataset_read_pixel_bytes(handle, buffer.baseAddress, count, &message, message.count)
+            CDICOMBridge_dataset_read_pixel_bytes(handle, buffer.baseAddress, count, &message, message.count)
         }
         try DICOMFile.check(status, path: path, message: message)
         return bytes
@@ -125,7 +125,7 @@ final class DICOMFile {
 }
 
 /// The DCMTK version the product is linked against (e.g. "3.6.7"), for the `tool` object.
-public var dcmtkVersion: String { String(cString: ldb_dcmtk_version()) }
+public var dcmtkVersion: String { String(cString: CDICOMBridge_dcmtk_version()) }
 
 extension String {
     /// Removes DICOM value padding (trailing/leading spaces, trailing NUL).

@@ -1,4 +1,4 @@
-import CDICOMBridge
+internal import CDICOMBridge
 
 /// Transfer syntax UIDs (PS3.5 §10, Annex A) the product reads and its fixture writer writes.
 public enum TransferSyntax {
@@ -19,37 +19,37 @@ public final class DICOMWriter {
 
     /// - Throws: ``DICOMError`` when DCMTK cannot allocate the dataset.
     public init() throws {
-        guard let h = ldb_writer_create() else { throw DICOMError(.unreadable, path: "", "DCMTK cannot create a dataset") }
+        guard let h = CDICOMBridge_writer_create() else { throw DICOMError(.unreadable, path: "", "DCMTK cannot create a dataset") }
         handle = h
     }
 
-    deinit { ldb_writer_destroy(handle) }
+    deinit { CDICOMBridge_writer_destroy(handle) }
 
     /// Sets the attribute at `tagPath` ("GGGG,EEEE", or a keyword path such as
     /// "SharedFunctionalGroupsSequence[0].PixelMeasuresSequence[0].PixelSpacing") from DICOM text
     /// (multiple values separated by `\`).
     public func set(_ tagPath: String, _ value: String) throws {
         var message = [CChar](repeating: 0, count: 256)
-        try DICOMFile.check(ldb_writer_put_string(handle, tagPath, value, &message, message.count), path: tagPath, message: message)
+        try DICOMFile.check(CDICOMBridge_writer_put_string(handle, tagPath, value, &message, message.count), path: tagPath, message: message)
     }
 
     /// Sets Pixel Data (OW) to 16-bit stored words, all frames in order.
     public func setPixelWords(_ words: [UInt16]) throws {
         var message = [CChar](repeating: 0, count: 256)
-        let status = words.withUnsafeBufferPointer { ldb_writer_put_pixels_u16(handle, $0.baseAddress, $0.count, &message, message.count) }
+        let status = words.withUnsafeBufferPointer { CDICOMBridge_writer_put_pixels_u16(handle, $0.baseAddress, $0.count, &message, message.count) }
         try DICOMFile.check(status, path: "PixelData", message: message)
     }
 
     /// Sets Pixel Data (OB) to bytes (e.g. bit-packed SEG frames, PS3.5 §8.1.1).
     public func setPixelBytes(_ bytes: [UInt8]) throws {
         var message = [CChar](repeating: 0, count: 256)
-        let status = bytes.withUnsafeBufferPointer { ldb_writer_put_pixels_u8(handle, $0.baseAddress, $0.count, &message, message.count) }
+        let status = bytes.withUnsafeBufferPointer { CDICOMBridge_writer_put_pixels_u8(handle, $0.baseAddress, $0.count, &message, message.count) }
         try DICOMFile.check(status, path: "PixelData", message: message)
     }
 
     /// Saves a Part 10 file (temporary name, then rename) in `transferSyntax`.
     public func save(to path: String, transferSyntax: String = TransferSyntax.explicitVRLittleEndian) throws {
         var message = [CChar](repeating: 0, count: 512)
-        try DICOMFile.check(ldb_writer_save(handle, path, transferSyntax, &message, message.count), path: path, message: message)
+        try DICOMFile.check(CDICOMBridge_writer_save(handle, path, transferSyntax, &message, message.count), path: path, message: message)
     }
 }

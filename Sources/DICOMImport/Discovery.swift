@@ -33,6 +33,9 @@ public struct DICOMIndex: Sendable {
     public var skippedFiles: [String]
     /// DICOM files that cannot be read (truncated, corrupt), with DCMTK's reason.
     public var unreadableFiles: [Problem]
+    /// Paths that are neither a regular file nor a folder (named pipes, devices, sockets): skipped
+    /// without being opened, so a pipe never blocks a scan.
+    public var nonRegularFiles: [String] = []
 
     /// SeriesInstanceUIDs in a stable order (patient, study date/time, series number, UID).
     public var seriesUIDs: [String] {
@@ -51,9 +54,10 @@ public enum Discovery {
     /// Scans `path` (a folder, or a single file).
     /// - Throws: ``DICOMError`` `.unreadable` when `path` does not exist.
     public static func index(_ path: String) throws -> DICOMIndex {
-        let files = try listFiles(path)
+        let listing = try listFiles(path)
+        let files = listing.files
         var index = DICOMIndex(root: path, seriesPlanes: [:], roiObjects: [], otherObjects: [], roiManifests: [],
-                               skippedFiles: [], unreadableFiles: [])
+                               skippedFiles: [], unreadableFiles: [], nonRegularFiles: listing.nonRegular)
         var candidates: [String] = []
         for f in files {
             let name = (f as NSString).lastPathComponent
@@ -94,28 +98,61 @@ public enum Discovery {
         try HeaderReader.scan(path: path)
     }
 
-    /// Regular files under `path`, sorted; `path` itself when it is a file.
-    static func listFiles(_ path: String) throws -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DICOMError(.unreadable, path: path, "no such file or folder")
-        }
-        guard isDirectory.boolValue else { return [path] }
-        guard let walker = FileManager.default.enumerator(atPath: path) else {
-            throw DICOMError(.unreadable, path: path, "cannot list the folder")
-        }
+    /// What a folder walk found: regular files, and paths that are neither file nor folder.
+    struct Listing {
         var files: [String] = []
-        while let relative = walker.nextObject() as? String {
-            let full = (path as NSString).appendingPathComponent(relative)
-            // stat(2), following symbolic links like FileManager.fileExists(atPath:isDirectory:), at a
-            // fraction of its cost (this loop is the serial part of a header scan).
-            var info = stat()
-            if stat(full, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR,
-               !(relative as NSString).lastPathComponent.hasPrefix(".") {
-                files.append(full)
+        var nonRegular: [String] = []
+    }
+
+    /// Regular files under `path` (sorted; `path` itself when it is a file), following symbolic
+    /// links to files and folders; a folder reached twice (a link loop, or two links to one folder)
+    /// is walked once. Named pipes, devices and sockets are listed apart and never opened. Names
+    /// starting with "." are skipped.
+    /// - Throws: ``DICOMError`` `.unreadable` when `path` does not exist or cannot be listed.
+    static func listFiles(_ path: String) throws -> Listing {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw DICOMError(.unreadable, path: path, "no such file or folder") }
+        var listing = Listing()
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: break
+        case S_IFREG: return Listing(files: [path])
+        default: return Listing(nonRegular: [path])
+        }
+        struct FolderID: Hashable { let device: UInt64, inode: UInt64 }
+        var seen: Set<FolderID> = [FolderID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))]
+        var pending = [path]
+        var first = true
+        while let folder = pending.popLast() {
+            guard let dir = opendir(folder) else {
+                if first { throw DICOMError(.unreadable, path: path, "cannot list the folder") }
+                continue
+            }
+            first = false
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let full = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+                // stat(2) follows symbolic links (a linked series folder is walked).
+                var entryInfo = stat()
+                guard stat(full, &entryInfo) == 0 else { continue }  // a dangling link
+                switch entryInfo.st_mode & S_IFMT {
+                case S_IFDIR:
+                    if seen.insert(FolderID(device: UInt64(entryInfo.st_dev), inode: UInt64(entryInfo.st_ino))).inserted {
+                        pending.append(full)
+                    }
+                case S_IFREG:
+                    if !name.hasPrefix(".") { listing.files.append(full) }
+                default:
+                    if !name.hasPrefix(".") { listing.nonRegular.append(full) }
+                }
             }
         }
-        return files.sorted()
+        listing.files.sort()
+        listing.nonRegular.sort()
+        return listing
     }
 }
 

@@ -37,6 +37,9 @@ public struct BatchPlan: Sendable {
         let fileProblems: [(folder: String, warning: String)] =
             index.unreadableFiles.map { (($0.path as NSString).deletingLastPathComponent, "unreadable_file: \($0.path): \($0.message)") }
             + index.skippedFiles.map { (($0 as NSString).deletingLastPathComponent, "skipped_file: \($0): not a DICOM file") }
+            + index.nonRegularFiles.map {
+                (($0 as NSString).deletingLastPathComponent, "skipped_file: \($0): not a regular file (named pipe or device), not opened")
+            }
         var plan = BatchPlan(pairs: [], unpaired: [], warnings: roiWarnings)
         var attached: Set<String> = []
         for pid in patients.keys.sorted() {

@@ -104,7 +104,7 @@ public struct Inspection: Sendable {
             ("other_objects", .array(index.otherObjects.map { o in
                 .object([("path", .string(o.path)), ("sop_class", .string(SOPClass.name(o.sopClassUID))), ("modality", .string(o.modality))])
             })),
-            ("skipped_files", .array(index.skippedFiles.map { .string($0) })),
+            ("skipped_files", .array((index.skippedFiles + index.nonRegularFiles).map { .string($0) })),
             ("unreadable_files", .array(index.unreadableFiles.map { u in
                 .object([("path", .string(u.path)), ("message", .string(u.message))])
             })),

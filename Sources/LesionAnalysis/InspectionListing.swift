@@ -38,6 +38,10 @@ public enum InspectionListing {
             for f in i.index.skippedFiles.prefix(20) { out += "  \(f)\n" }
             if i.index.skippedFiles.count > 20 { out += "  … and \(i.index.skippedFiles.count - 20) more\n" }
         }
+        if !i.index.nonRegularFiles.isEmpty {
+            out += "\nSkipped (not a regular file: named pipe, device or socket; not opened)\n"
+            for f in i.index.nonRegularFiles { out += "  \(f)\n" }
+        }
         return out
     }
 

@@ -52,6 +52,7 @@ public enum SeriesSelection {
     public static func fileWarnings(_ index: DICOMIndex) -> [String] {
         index.unreadableFiles.map { "unreadable_file: \($0.path): \($0.message)" }
             + index.skippedFiles.map { "skipped_file: \($0): not a DICOM file" }
+            + index.nonRegularFiles.map { "skipped_file: \($0): not a regular file (named pipe or device), not opened" }
     }
 
     static func listing(_ list: [Candidate]) -> String {

@@ -1,4 +1,4 @@
-import CPNGBridge
+internal import CPNGBridge
 import Foundation
 
 /// A libpng failure, with libpng's own message.
