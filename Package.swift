@@ -10,6 +10,11 @@ let dcmtkLibraries: [LinkerSetting] = [
     "ijg8", "ijg12", "ijg16", "dcmimage", "dcmimgle", "dcmdata", "oflog", "ofstd", "z", "stdc++",
 ].map { .linkedLibrary($0) }
 
+/// What CDICOMExportBridge links, by name as above.
+let dicomExportLibraries: [LinkerSetting] = [
+    "cmr", "dcmsr", "dcmseg", "dcmfg", "dcmiod", "dcmdata", "oflog", "ofstd", "z", "stdc++",
+].map { .linkedLibrary($0) }
+
 /// DensityKernel's hot loop is written with Swift SIMD types; without an explicit CPU, swiftc targets
 /// baseline x86-64 (SSE2), which lacks the 16→32-bit widening and 32-bit min/max that loop needs.
 /// On an x86_64 host the target is built for Haswell (AVX2, 2013 on); see the decision and the
@@ -57,6 +62,12 @@ let package = Package(
             linkerSettings: dcmtkLibraries
         ),
         .target(name: "DICOMImport", dependencies: ["CDICOMBridge", "VolumeModel"], swiftSettings: densityKernelSettings),
+        // DICOMExport's own bridge (SR TID 1500 through dcmsr/cmr, SEG through dcmseg, REG through dcmdata).
+        .target(name: "CDICOMExportBridge", linkerSettings: dicomExportLibraries),
+        .target(
+            name: "DICOMExport",
+            dependencies: ["CDICOMExportBridge", "VolumeModel", .product(name: "Crypto", package: "swift-crypto")]
+        ),
 
         // MARK: - PNG through libpng's simplified API (CPNGBridge is the only C importer of png.h)
         .systemLibrary(name: "CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
@@ -92,6 +103,7 @@ let package = Package(
         .testTarget(name: "ResponseClassifierTests", dependencies: ["ResponseClassifier", "VolumeModel"]),
         .testTarget(name: "ResultsModelTests", dependencies: ["ResultsModel", "DensityKernel", "ResponseClassifier", "VolumeModel"]),
         .testTarget(name: "ReportWritersTests", dependencies: ["ReportWriters", "VolumeModel", "ResponseClassifier"]),
+        .testTarget(name: "DICOMExportTests", dependencies: ["DICOMExport", "_TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["lesion-density", "_TestSupport"]),
         .testTarget(name: "LesionAnalysisTests", dependencies: ["LesionAnalysis", "ResultsModel", "ResponseClassifier", "DensityKernel", "VolumeModel", "ReportWriters", "_TestSupport"]),
     ],
