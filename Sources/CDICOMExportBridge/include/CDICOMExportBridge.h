@@ -4,8 +4,8 @@
  * Registration (dcmdata).
  *
  * Rules (DESIGN.md):
- *  - Every function is prefixed `CDICOMExportBridge_`; DCMTK types, OFCondition and C++ exceptions (std::bad_alloc
- *    included) never cross this header.
+ *  - Every symbol carries the target's name as prefix (`CDICOMExportBridge_`, Docs/Decisions.md);
+ *    DCMTK types, OFCondition and C++ exceptions (std::bad_alloc included) never cross this header.
  *  - Opaque handles come in create/destroy pairs; the caller owns a handle until it calls destroy.
  *  - Every fallible call returns an CDICOMExportBridge_status and, on failure, writes a NUL-terminated message
  *    (truncated to `message_size`) into `message`.
@@ -18,14 +18,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-
-#ifndef __has_feature
-#define __has_feature(x) 0
-#endif
-#if !__has_feature(nullability)
-#define _Nonnull
-#define _Nullable
-#endif
 
 #ifdef __cplusplus
 extern "C" {
