@@ -36,6 +36,12 @@ public struct DensityDelta: Sendable, Equatable {
     /// reported, never used to change a label. `nil` when either time point has fewer than 2 voxels.
     public var meanHUCI95: ClosedRange<Double>?
 
+    /// No change known: Δvolume 0 mL, every other change nil. Readers of written results
+    /// (ResultsModel) start from it and fill the keys they find.
+    public init() {
+        volumeML = 0
+    }
+
     /// Follow-up minus baseline.
     /// - Parameters:
     ///   - voxelsPerResolutionElement: n / n_eff (default 8, clinical.md §4.4).

@@ -99,3 +99,17 @@ public struct DensityStatistics: Sendable, Equatable {
     /// Variance σ² (HU², population form). IBSI ECT3. Not a CONTRACT.md key (`sd_hu` = σ).
     public var variance: Double? { standardDeviation.map { $0 * $0 } }
 }
+
+extension DensityStatistics {
+    /// The statistics of no voxels: counts and volume 0, every statistic nil. Readers of written
+    /// results (ResultsModel) start from it and fill the keys they find.
+    public init() {
+        self.init(
+            voxelCount: 0, volumeML: 0, mean: nil, standardDeviation: nil, sampleStandardDeviation: nil, median: nil, p5: nil,
+            p10: nil, p25: nil, p75: nil, p90: nil, p95: nil, interquartileRange: nil, minimum: nil, maximum: nil, range: nil,
+            skewness: nil, excessKurtosis: nil, meanAbsoluteDeviation: nil, robustMeanAbsoluteDeviation: nil,
+            medianAbsoluteDeviation: nil, coefficientOfVariation: nil, quartileCoefficientOfDispersion: nil, energy: nil,
+            rootMeanSquare: nil, fractionLytic: nil, fractionIntermediate: nil, fractionSclerotic: nil, fractionDense: nil,
+            voxelsAboveMetalThreshold: 0, paddingVoxelsExcluded: 0, resegmentedVoxelsExcluded: 0)
+    }
+}

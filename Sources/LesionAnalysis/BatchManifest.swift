@@ -1,13 +1,14 @@
 import Foundation
 import ResponseClassifier
+import ResultsModel
 import SwiftCSV
 
-/// `batch --manifest FILE.csv|json` (CONTRACT.md): pairs listed by the user instead of discovered.
+/// `batch --manifest FILE.csv|json` (Docs/Outputs.md "Manifest"): pairs listed by the user instead of discovered.
 /// Columns / keys: `patient_id, baseline_series, followup_series, baseline_rois, followup_rois`;
 /// paths relative to the manifest; several ROI files joined by `;`; `followup_rois` empty = the
 /// baseline ROI files serve both time points.
 public enum BatchManifest {
-    /// - Throws: ``AnalysisError`` naming the manifest and the row or column at fault (exit 2).
+    /// - Throws: ``AnalysisError`` or ``JSONInputError`` naming the manifest and the row or column at fault (exit 2).
     public static func plan(file: String, criteria: ResponseCriteria, therapyStart: String? = nil) throws -> BatchPlan {
         let rows = try read(file)
         func resolve(_ p: String) -> String {
@@ -37,18 +38,7 @@ public enum BatchManifest {
 
     /// The manifest's rows as column → text.
     static func read(_ file: String) throws -> [[String: String]] {
-        if file.lowercased().hasSuffix(".json") {
-            guard let data = FileManager.default.contents(atPath: file) else { throw AnalysisError("\(file): cannot read the manifest") }
-            guard let list = (try? JSONSerialization.jsonObject(with: data)) as? [[String: Any]] else {
-                throw AnalysisError("\(file): a JSON manifest is a list of objects with keys \(columns.joined(separator: ", "))")
-            }
-            return try list.enumerated().map { n, object in
-                if let unknown = object.keys.first(where: { !columns.contains($0) }) {
-                    throw AnalysisError("\(file): entry \(n + 1) has an unknown key \"\(unknown)\"")
-                }
-                return object.mapValues { ($0 as? String) ?? ($0 as? [String])?.joined(separator: ";") ?? "\($0)" }
-            }
-        }
+        if file.lowercased().hasSuffix(".json") { return try InputFiles.manifestRows(file) }
         let csv: CSV<Named>
         do { csv = try CSV<Named>(url: URL(fileURLWithPath: file), delimiter: .comma) } catch {
             throw AnalysisError("\(file): cannot read the manifest as CSV (\(error))")

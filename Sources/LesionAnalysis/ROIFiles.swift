@@ -10,7 +10,7 @@ public enum ROIFiles {
     ///   ROI object, another frame of reference or series).
     public static func place(file: String, on stack: ImageStack, fractionalThreshold: Double = 0.5) throws -> [Result<ROIPlacement, ROIError>] {
         if isJSON(file) {
-            return try GeometricROI.read(file: file).map { roi in
+            return try InputFiles.sphereBoxROIs(file).map { roi in
                 Result { try GeometricRasterizer.place(roi, on: stack.geometry, file: file) }
                     .mapError { $0 as? ROIError ?? ROIError(.invalidFile, file: file, lesion: roi.id, "\($0)") }
             }

@@ -2,10 +2,15 @@ import Foundation
 
 extension JSONValue {
     /// Parses JSON text (RFC 8259) keeping object members in their written order, so a document
-    /// read back (e.g. by `merge`) is written in the same order.
-    /// - Throws: ``JSONParseError`` with the byte offset of the problem.
-    public static func parse(_ text: String) throws -> JSONValue {
-        var parser = JSONParser(bytes: Array(text.utf8))
+    /// read back (e.g. by `merge`) is written in the same order. Text nesting deeper than
+    /// ``JSONInput/maximumDepth`` is refused before parsing, so the parser's recursion stays shallow.
+    /// - Parameter file: names the text in errors.
+    /// - Throws: ``JSONInputError`` for too deep a nesting; ``JSONParseError`` with the byte offset of
+    ///   any other problem.
+    public static func parse(_ text: String, file: String = "JSON text") throws -> JSONValue {
+        let bytes = Array(text.utf8)
+        try JSONInput.checkDepth(bytes, file: file)
+        var parser = JSONParser(bytes: bytes)
         let value = try parser.value()
         parser.skipSpace()
         guard parser.index == parser.bytes.count else { throw JSONParseError(offset: parser.index, message: "trailing characters") }

@@ -45,37 +45,42 @@ public struct ResultColumn<Root>: Sendable {
     public let key: String
     public let unit: ResultUnit
     private let read: @Sendable (Root) -> JSONValue
+    /// Sets the value from a JSON value read back (``ResultsReader``); nil for keys the reader
+    /// decodes itself (objects, words of the vocabulary).
+    let write: (@Sendable (inout Root, JSONValue, String) throws -> Void)?
 
-    /// A column whose value is computed by `read`.
-    public init(_ key: String, _ unit: ResultUnit, _ read: @escaping @Sendable (Root) -> JSONValue) {
+    /// A column whose value is computed by `read` (and read back by `write`, when given).
+    public init(_ key: String, _ unit: ResultUnit, _ read: @escaping @Sendable (Root) -> JSONValue,
+                write: (@Sendable (inout Root, JSONValue, String) throws -> Void)? = nil) {
         self.key = key
         self.unit = unit
         self.read = read
+        self.write = write
     }
 
     /// A number (null when nil or not finite).
-    public init(_ key: String, _ unit: ResultUnit, _ path: KeyPath<Root, Double?> & Sendable) {
-        self.init(key, unit) { .number($0[keyPath: path]) }
+    public init(_ key: String, _ unit: ResultUnit, _ path: WritableKeyPath<Root, Double?> & Sendable) {
+        self.init(key, unit, { .number($0[keyPath: path]) }, write: { $0[keyPath: path] = try JSONRead.double($1, $2) })
     }
 
-    public init(_ key: String, _ unit: ResultUnit, _ path: KeyPath<Root, Double> & Sendable) {
-        self.init(key, unit) { .number(Optional($0[keyPath: path])) }
+    public init(_ key: String, _ unit: ResultUnit, _ path: WritableKeyPath<Root, Double> & Sendable) {
+        self.init(key, unit, { .number(Optional($0[keyPath: path])) }, write: { $0[keyPath: path] = try JSONRead.required(JSONRead.double($1, $2), $2) })
     }
 
-    public init(_ key: String, _ unit: ResultUnit, _ path: KeyPath<Root, Int> & Sendable) {
-        self.init(key, unit) { .int($0[keyPath: path]) }
+    public init(_ key: String, _ unit: ResultUnit, _ path: WritableKeyPath<Root, Int> & Sendable) {
+        self.init(key, unit, { .int($0[keyPath: path]) }, write: { $0[keyPath: path] = try JSONRead.required(JSONRead.int($1, $2), $2) })
     }
 
-    public init(_ key: String, _ unit: ResultUnit, _ path: KeyPath<Root, Int?> & Sendable) {
-        self.init(key, unit) { .int($0[keyPath: path]) }
+    public init(_ key: String, _ unit: ResultUnit, _ path: WritableKeyPath<Root, Int?> & Sendable) {
+        self.init(key, unit, { .int($0[keyPath: path]) }, write: { $0[keyPath: path] = try JSONRead.int($1, $2) })
     }
 
-    public init(_ key: String, _ unit: ResultUnit, _ path: KeyPath<Root, String?> & Sendable) {
-        self.init(key, unit) { .string($0[keyPath: path]) }
+    public init(_ key: String, _ unit: ResultUnit, _ path: WritableKeyPath<Root, String?> & Sendable) {
+        self.init(key, unit, { .string($0[keyPath: path]) }, write: { $0[keyPath: path] = try JSONRead.string($1, $2) })
     }
 
-    public init(_ key: String, _ unit: ResultUnit, _ path: KeyPath<Root, String> & Sendable) {
-        self.init(key, unit) { .string($0[keyPath: path]) }
+    public init(_ key: String, _ unit: ResultUnit, _ path: WritableKeyPath<Root, String> & Sendable) {
+        self.init(key, unit, { .string($0[keyPath: path]) }, write: { $0[keyPath: path] = try JSONRead.required(JSONRead.string($1, $2), $2) })
     }
 
     /// The value of this key for `root`.
@@ -93,6 +98,16 @@ extension Array {
     /// The JSON object of `root` with this table's keys in order.
     public func object<Root>(_ root: Root) -> JSONValue where Element == ResultColumn<Root> {
         .object(map { ($0.key, $0.value(root)) })
+    }
+
+    /// Sets every key of this table found in `object` (a JSON object read back); keys absent keep
+    /// `root`'s values. `path` names the object in errors.
+    public func fill<Root>(_ root: inout Root, from object: JSONValue, path: String) throws where Element == ResultColumn<Root> {
+        let members = try JSONRead.members(object, path)
+        for column in self {
+            guard let write = column.write, let value = members.first(where: { $0.0 == column.key })?.1 else { continue }
+            try write(&root, value, path + "." + column.key)
+        }
     }
 
     /// Every column of this table read through `get`, keys prefixed.

@@ -67,7 +67,7 @@ struct AnalyzeCommand: ParsableCommand {
         request.resegmentationRange = measurement.resegmentationRange
         request.fractionalThreshold = measurement.segThreshold
         if let criteria {
-            do { request.criteria = try CriteriaFile.read(file: criteria) } catch {
+            do { request.criteria = try InputFiles.criteria(criteria) } catch {
                 Console.error("\(error)")
                 throw ExitCode(2)
             }

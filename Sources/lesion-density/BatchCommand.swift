@@ -70,7 +70,7 @@ struct BatchCommand: ParsableCommand {
         var pseudonym: Pseudonym?
         var plan: BatchPlan
         do {
-            if let criteria { criteriaInForce = try CriteriaFile.read(file: criteria) }
+            if let criteria { criteriaInForce = try InputFiles.criteria(criteria) }
             if pseudonymOptions.pseudonymize { pseudonym = try Pseudonym(salt: pseudonymOptions.salt ?? ProcessInfo.processInfo.environment["LESION_DENSITY_SALT"] ?? "") }
             if let manifest {
                 plan = try BatchManifest.plan(file: manifest, criteria: criteriaInForce, therapyStart: therapyStart)

@@ -1,13 +1,13 @@
 import ArgumentParser
 import Foundation
 import LesionAnalysis
-import ReportWriters
+import ResultsModel
 
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Join the results of batch shards (--shard K/N) into one results.json and results.csv, and their pictures/.",
-        discussion: "Each shard's report.html stays in its folder. Shards with different criteria, or a shard given twice, are refused (exit 2)."
+        discussion: "Each shard's report.html stays in its folder. Shards with different criteria, a shard given twice or a missing shard K of N are refused (exit 2). Docs/Outputs.md describes the files."
     )
 
     @Argument(help: "The shards' --out folders.")
@@ -17,14 +17,13 @@ struct MergeCommand: ParsableCommand {
     var out: String
 
     func run() throws {
-        let merged: (json: String, csv: String)
+        let merged: ResultsDocument
         do { merged = try ResultsMerge.merge(folders) } catch {
             Console.error("\(error)")
             throw ExitCode(2)
         }
         do {
-            try AtomicFile.write(merged.json, to: (out as NSString).appendingPathComponent("results.json"))
-            try AtomicFile.write(merged.csv, to: (out as NSString).appendingPathComponent("results.csv"))
+            try ResultsFiles.write(merged, to: out, command: "merge", report: false)
             try ResultsMerge.copyPictures(from: folders, to: out)
         } catch {
             Console.error("\(out): cannot write results: \(error.localizedDescription)")
