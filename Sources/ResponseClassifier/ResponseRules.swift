@@ -29,7 +29,9 @@ struct DensityChange {
 ///   3. Δf_sclerotic ≤ −c and f_lytic not rising: demineralizing;
 ///   4. otherwise stable when |Δ| < thr, else not classifiable (clinical.md's "stable / indeterminate":
 ///      a real change the band rules do not explain is not called stable).
-/// - indeterminate: not classifiable.
+/// - indeterminate: stable when |Δ| < thr (the density did not change, whatever the phenotype),
+///   else not classifiable (the direction cannot be read without a phenotype) — DESIGN.md's decision
+///   list; the phenotype is still reported.
 func densityResponse(
     phenotype: LesionPhenotype, change: DensityChange, criteria: ResponseCriteria
 ) -> DensityResponse {
@@ -45,7 +47,7 @@ func densityResponse(
     case .mixed:
         return mixedResponse(change, fractionChange: criteria.mixedFractionChange)
     case .indeterminate:
-        return .notClassifiable
+        return change.rose || change.fell ? .notClassifiable : .stable
     }
 }
 

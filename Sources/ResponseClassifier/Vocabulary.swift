@@ -10,7 +10,8 @@ public enum LesionPhenotype: String, Codable, CaseIterable, Sendable {
     /// Both a lytic and a sclerotic component.
     case mixed
     /// None of the above, e.g. mostly 100–350 HU (infiltrative lesion, marrow replacement without
-    /// bone change, or a misplaced ROI). Its response is ``DensityResponse/notClassifiable``.
+    /// bone change, or a misplaced ROI). Its response is ``DensityResponse/stable`` when |Δ| is
+    /// below the threshold, else ``DensityResponse/notClassifiable``.
     case indeterminate
 }
 
@@ -38,7 +39,8 @@ public enum DensityResponse: String, Codable, CaseIterable, Sendable {
     case progressingLysis = "progressing lysis"
     /// Sclerotic lesion gaining density: flare or progression; HU alone cannot decide.
     case increasingSclerosis = "increasing sclerosis"
-    /// Indeterminate phenotype, or a mixed lesion whose change the band rules do not interpret.
+    /// Indeterminate phenotype with |Δ| at or above the threshold, or a mixed lesion whose change the
+    /// band rules do not interpret.
     case notClassifiable = "not classifiable"
     /// Contrast and kVp or kernel differ between the scans: density is not comparable.
     case indeterminateProtocol = "indeterminate (protocol)"

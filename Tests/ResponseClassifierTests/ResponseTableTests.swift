@@ -101,8 +101,14 @@ struct ResponseTableTests {
     static let indeterminate: [ResponseCase] = [
         .init(name: "indeterminate Δ +100", baseline: indeterminateBaseline, followup: region(mean: 300),
               expected: .notClassifiable),
+        // DESIGN.md's decision list: below the threshold the density did not change, whatever the phenotype.
         .init(name: "indeterminate Δ 0", baseline: indeterminateBaseline, followup: indeterminateBaseline,
-              expected: .notClassifiable),
+              expected: .stable),
+        // Mean 200 HU: threshold max(30 HU, 15 % × 200 = 30 HU) = 30 HU.
+        .init(name: "indeterminate Δ +29.9", baseline: indeterminateBaseline,
+              followup: region(mean: 229.9, lytic: 0.10, sclerotic: 0.10), expected: .stable),
+        .init(name: "indeterminate Δ −30", baseline: indeterminateBaseline,
+              followup: region(mean: 170, lytic: 0.10, sclerotic: 0.10), expected: .notClassifiable),
     ]
 
     static let protocolCases: [ResponseCase] = [
