@@ -60,7 +60,7 @@ public struct RegistrationExport: Sendable {
     }
 }
 
-/// Writes LesionDensity's DICOM outputs (CONTRACT.md "DICOM outputs"; Docs/Outputs.md): per time
+/// Writes LesionDensity's DICOM outputs (Docs/Outputs.md "DICOM outputs"; Docs/Outputs.md): per time
 /// point an Enhanced SR (TID 1500) and a SEG of the ROIs that were not a SEG already; per computed
 /// transform a Spatial Registration. Every object has new SOP Instance and Series Instance UIDs,
 /// Manufacturer ``ObjectIdentity/manufacturer``, and is written atomically.

@@ -20,7 +20,7 @@ public enum DICOMUID {
     /// `2.25.` + the name-based (version 5, SHA-1) UUID of RFC 4122 §4.3 in the OID name space, of the
     /// UTF-8 name `"LesionDensity tracking" NUL PatientID NUL lesionKey`, where `patientID` is the
     /// PatientID the outputs carry (the pseudonym with `--pseudonymize`) and `lesionKey` the label
-    /// lower-cased with all white space removed (CONTRACT.md's matching key).
+    /// lower-cased with all white space removed (Docs/Outputs.md's matching key).
     public static func tracking(patientID: String, lesionKey: String) -> String {
         var name = Array("LesionDensity tracking".utf8)
         name.append(0)

@@ -1,7 +1,7 @@
 /// The codes LesionDensity's SR and SEG carry (documented in Docs/Outputs.md, "DICOM outputs").
 ///
 /// Standard codes where DICOM or SNOMED CT has the concept; the phenotype and response words of
-/// CONTRACT.md, which no standard vocabulary has, in the private coding scheme ``privateScheme``
+/// Docs/Outputs.md, which no standard vocabulary has, in the private coding scheme ``privateScheme``
 /// (a designator beginning with "99" is private, PS3.16 8.2), declared in the SR's
 /// CodingSchemeIdentificationSequence.
 public enum ExportCodes {
@@ -24,12 +24,12 @@ public enum ExportCodes {
     /// RegistrationTypeCodeSequence of the follow-up item of our REG (CID 7100).
     public static let imageContentBasedAlignment = CodedConcept("125024", "DCM", "Image Content-based Alignment")
 
-    /// CodeValue (SH, at most 16 characters) of each phenotype word of CONTRACT.md.
+    /// CodeValue (SH, at most 16 characters) of each phenotype word of Docs/Outputs.md.
     public static let phenotypeValues: [String: String] = [
         "lytic": "LYTIC", "sclerotic": "SCLEROTIC", "mixed": "MIXED", "indeterminate": "INDETERMINATE",
     ]
 
-    /// CodeValue of each RESPONSE word of CONTRACT.md.
+    /// CodeValue of each RESPONSE word of Docs/Outputs.md.
     public static let responseValues: [String: String] = [
         "remineralizing": "REMINERALIZING", "demineralizing": "DEMINERALIZING", "stable": "STABLE",
         "progressing lysis": "PROG_LYSIS", "increasing sclerosis": "INCR_SCLEROSIS",

@@ -91,7 +91,7 @@ public struct LesionExport: Sendable {
     public var minHU: Double?
     public var maxHU: Double?
     public var volumeML: Double?
-    /// `phenotype` (lytic, sclerotic, mixed, indeterminate) and `response` (CONTRACT.md's words) or nil.
+    /// `phenotype` (lytic, sclerotic, mixed, indeterminate) and `response` (Docs/Outputs.md's words) or nil.
     public var phenotype: String?
     public var response: String?
 

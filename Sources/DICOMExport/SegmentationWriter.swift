@@ -69,7 +69,7 @@ enum SegmentationWriter {
     }
 }
 
-/// CONTRACT.md's matching key of a label: lower case, all white space removed.
+/// Docs/Outputs.md's matching key of a label: lower case, all white space removed.
 enum LesionKey {
     static func of(_ label: String) -> String {
         String(String.UnicodeScalarView(label.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace }))

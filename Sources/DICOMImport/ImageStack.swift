@@ -9,7 +9,7 @@ public struct ImageStack: Sendable {
     public let geometry: StackGeometry
     /// Plane headers in stack order (ascending position along the normal).
     public let planes: [PlaneHeader]
-    /// Problems found, each `code: message` with CONTRACT.md's warning codes.
+    /// Problems found, each `code: message` with Docs/Outputs.md's warning codes.
     public var warnings: [String]
 
     /// The first plane's header: study, series, patient and protocol attributes of the stack.

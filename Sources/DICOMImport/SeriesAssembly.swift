@@ -6,7 +6,7 @@ import VolumeModel
 /// (ImageOrientationPatient row × column), spacing comes from those positions, and every plane
 /// keeps its own position (DESIGN.md, Domain conventions).
 ///
-/// Detected and reported (CONTRACT.md warning codes): copies of one SOPInstanceUID
+/// Detected and reported (Docs/Outputs.md warning codes): copies of one SOPInstanceUID
 /// (`duplicate_instance`, the copy is dropped), localizers (`localizer_excluded`), several stacks
 /// of different orientation or matrix in one series (split; the largest is used), uneven plane
 /// spacing (`non_uniform_spacing`), planes displaced off the normal (`gantry_tilt`).

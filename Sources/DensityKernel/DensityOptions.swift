@@ -2,7 +2,7 @@ import VolumeModel
 
 /// What ``measureDensity(in:mask:options:)`` counts and excludes.
 ///
-/// The defaults are CONTRACT.md's (and DESIGN.md's "Classification" list): a voxel is lytic when
+/// The defaults are Docs/Outputs.md's (and DESIGN.md's "Classification" list): a voxel is lytic when
 /// HU < 100, intermediate when 100 ≤ HU ≤ 350, sclerotic when HU > 350, and also dense when
 /// HU ≥ 1000 (dense voxels stay counted as sclerotic); metal is suspected from voxels > 3000 HU.
 public struct DensityOptions: Sendable, Equatable {

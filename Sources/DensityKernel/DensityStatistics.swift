@@ -1,4 +1,4 @@
-/// The density statistics of one ROI at one time point: CONTRACT.md's STATS object without `core`
+/// The density statistics of one ROI at one time point: Docs/Outputs.md's STATS object without `core`
 /// (the caller measures the eroded core ROI with a second call).
 ///
 /// Definitions follow the IBSI "intensity-based statistical features" (IBSI 1 reference manual,
@@ -16,87 +16,87 @@
 ///   the coefficient of variation when μ = 0, the quartile coefficient of dispersion when
 ///   P25 + P75 = 0.
 public struct DensityStatistics: Sendable, Equatable {
-    /// N, the number of voxels measured (voxels). CONTRACT.md `voxel_count`.
+    /// N, the number of voxels measured (voxels). Docs/Outputs.md `voxel_count`.
     public var voxelCount: Int
     /// Volume of the measured voxels (mL): Σ over planes of (voxels measured in the plane × that
-    /// plane's voxel volume in mm³) / 1000, CONTRACT.md's volume rule (`HUVolume.voxelVolumeMM3`).
-    /// CONTRACT.md `volume_ml`.
+    /// plane's voxel volume in mm³) / 1000, Docs/Outputs.md's volume rule (`HUVolume.voxelVolumeMM3`).
+    /// Docs/Outputs.md `volume_ml`.
     public var volumeML: Double
-    /// Mean μ = ΣXᵢ / N (HU). IBSI Q4LE. CONTRACT.md `mean_hu`.
+    /// Mean μ = ΣXᵢ / N (HU). IBSI Q4LE. Docs/Outputs.md `mean_hu`.
     public var mean: Double?
     /// Population standard deviation σ = √(Σ(Xᵢ − μ)² / N) (HU); σ² is IBSI ECT3 (variance).
-    /// CONTRACT.md `sd_hu`.
+    /// Docs/Outputs.md `sd_hu`.
     public var standardDeviation: Double?
     /// Sample standard deviation s = √(Σ(Xᵢ − μ)² / (N − 1)) (HU), `nil` when N < 2.
-    /// CONTRACT.md `sd_sample_hu`.
+    /// Docs/Outputs.md `sd_sample_hu`.
     public var sampleStandardDeviation: Double?
-    /// Median = P50 (HU). IBSI Y12H. CONTRACT.md `median_hu`.
+    /// Median = P50 (HU). IBSI Y12H. Docs/Outputs.md `median_hu`.
     public var median: Double?
-    /// 5th percentile (HU), type 7. CONTRACT.md `p5_hu`.
+    /// 5th percentile (HU), type 7. Docs/Outputs.md `p5_hu`.
     public var p5: Double?
-    /// 10th percentile (HU), type 7. IBSI QG58. CONTRACT.md `p10_hu`.
+    /// 10th percentile (HU), type 7. IBSI QG58. Docs/Outputs.md `p10_hu`.
     public var p10: Double?
-    /// 25th percentile (HU), type 7. CONTRACT.md `p25_hu`.
+    /// 25th percentile (HU), type 7. Docs/Outputs.md `p25_hu`.
     public var p25: Double?
-    /// 75th percentile (HU), type 7. CONTRACT.md `p75_hu`.
+    /// 75th percentile (HU), type 7. Docs/Outputs.md `p75_hu`.
     public var p75: Double?
-    /// 90th percentile (HU), type 7. IBSI 8DWT. CONTRACT.md `p90_hu`.
+    /// 90th percentile (HU), type 7. IBSI 8DWT. Docs/Outputs.md `p90_hu`.
     public var p90: Double?
-    /// 95th percentile (HU), type 7. CONTRACT.md `p95_hu`.
+    /// 95th percentile (HU), type 7. Docs/Outputs.md `p95_hu`.
     public var p95: Double?
-    /// Interquartile range P75 − P25 (HU). IBSI SALO. CONTRACT.md `iqr_hu`.
+    /// Interquartile range P75 − P25 (HU). IBSI SALO. Docs/Outputs.md `iqr_hu`.
     public var interquartileRange: Double?
-    /// Smallest value (HU). IBSI 1GSF. CONTRACT.md `min_hu`.
+    /// Smallest value (HU). IBSI 1GSF. Docs/Outputs.md `min_hu`.
     public var minimum: Double?
-    /// Largest value (HU). IBSI 84IY. CONTRACT.md `max_hu`.
+    /// Largest value (HU). IBSI 84IY. Docs/Outputs.md `max_hu`.
     public var maximum: Double?
-    /// Range max − min (HU). IBSI 2OJQ. CONTRACT.md `range_hu`.
+    /// Range max − min (HU). IBSI 2OJQ. Docs/Outputs.md `range_hu`.
     public var range: Double?
     /// Skewness (Σ(Xᵢ − μ)³ / N) / σ³ (dimensionless, population moments). IBSI KE2A.
-    /// CONTRACT.md `skewness`.
+    /// Docs/Outputs.md `skewness`.
     public var skewness: Double?
     /// Excess kurtosis (Σ(Xᵢ − μ)⁴ / N) / σ⁴ − 3 (dimensionless, population moments; 0 for a normal
-    /// distribution). IBSI IPH6. CONTRACT.md `excess_kurtosis`.
+    /// distribution). IBSI IPH6. Docs/Outputs.md `excess_kurtosis`.
     public var excessKurtosis: Double?
-    /// Mean absolute deviation Σ|Xᵢ − μ| / N (HU). IBSI 4FUA. CONTRACT.md `mean_absolute_deviation_hu`.
+    /// Mean absolute deviation Σ|Xᵢ − μ| / N (HU). IBSI 4FUA. Docs/Outputs.md `mean_absolute_deviation_hu`.
     public var meanAbsoluteDeviation: Double?
     /// Robust mean absolute deviation (HU): the mean absolute deviation, about their own mean, of the
-    /// voxels with P10 ≤ Xᵢ ≤ P90. IBSI 1128. CONTRACT.md `robust_mean_absolute_deviation_hu`.
+    /// voxels with P10 ≤ Xᵢ ≤ P90. IBSI 1128. Docs/Outputs.md `robust_mean_absolute_deviation_hu`.
     public var robustMeanAbsoluteDeviation: Double?
     /// Median absolute deviation Σ|Xᵢ − median| / N (HU) — IBSI's definition, a mean of absolute
     /// deviations from the median, not the median of them. IBSI N72L.
-    /// CONTRACT.md `median_absolute_deviation_hu`.
+    /// Docs/Outputs.md `median_absolute_deviation_hu`.
     public var medianAbsoluteDeviation: Double?
-    /// Coefficient of variation σ / μ (dimensionless). IBSI 7TET. CONTRACT.md `coefficient_of_variation`.
+    /// Coefficient of variation σ / μ (dimensionless). IBSI 7TET. Docs/Outputs.md `coefficient_of_variation`.
     public var coefficientOfVariation: Double?
     /// Quartile coefficient of dispersion (P75 − P25) / (P75 + P25) (dimensionless). IBSI 9S40.
-    /// CONTRACT.md `quartile_coefficient_of_dispersion`.
+    /// Docs/Outputs.md `quartile_coefficient_of_dispersion`.
     public var quartileCoefficientOfDispersion: Double?
-    /// Energy ΣXᵢ² (HU²; IBSI's form, without a voxel-volume factor). IBSI N8CA. CONTRACT.md `energy_hu2`.
+    /// Energy ΣXᵢ² (HU²; IBSI's form, without a voxel-volume factor). IBSI N8CA. Docs/Outputs.md `energy_hu2`.
     public var energy: Double?
-    /// Root mean square √(ΣXᵢ² / N) (HU). IBSI 5ZWQ. CONTRACT.md `rms_hu`.
+    /// Root mean square √(ΣXᵢ² / N) (HU). IBSI 5ZWQ. Docs/Outputs.md `rms_hu`.
     public var rootMeanSquare: Double?
     /// Fraction of measured voxels with HU < ``DensityOptions/lyticBelow`` (0…1).
-    /// CONTRACT.md `fraction_lytic`.
+    /// Docs/Outputs.md `fraction_lytic`.
     public var fractionLytic: Double?
     /// Fraction with ``DensityOptions/lyticBelow`` ≤ HU ≤ ``DensityOptions/scleroticAbove`` (0…1).
-    /// CONTRACT.md `fraction_intermediate`.
+    /// Docs/Outputs.md `fraction_intermediate`.
     public var fractionIntermediate: Double?
     /// Fraction with HU > ``DensityOptions/scleroticAbove`` (0…1), dense voxels included.
-    /// CONTRACT.md `fraction_sclerotic`.
+    /// Docs/Outputs.md `fraction_sclerotic`.
     public var fractionSclerotic: Double?
-    /// Fraction with HU ≥ ``DensityOptions/denseFrom`` (0…1). CONTRACT.md `fraction_dense`.
+    /// Fraction with HU ≥ ``DensityOptions/denseFrom`` (0…1). Docs/Outputs.md `fraction_dense`.
     public var fractionDense: Double?
-    /// Measured voxels with HU > ``DensityOptions/metalAbove`` (voxels). CONTRACT.md `voxels_above_3000_hu`.
+    /// Measured voxels with HU > ``DensityOptions/metalAbove`` (voxels). Docs/Outputs.md `voxels_above_3000_hu`.
     public var voxelsAboveMetalThreshold: Int
     /// ROI voxels that are padding (PixelPaddingValue), excluded from everything else (voxels).
-    /// CONTRACT.md `padding_voxels_excluded`.
+    /// Docs/Outputs.md `padding_voxels_excluded`.
     public var paddingVoxelsExcluded: Int
     /// ROI voxels (not padding) outside ``DensityOptions/resegmentationRange``, excluded (voxels).
-    /// CONTRACT.md `resegmented_voxels_excluded`.
+    /// Docs/Outputs.md `resegmented_voxels_excluded`.
     public var resegmentedVoxelsExcluded: Int
 
-    /// Variance σ² (HU², population form). IBSI ECT3. Not a CONTRACT.md key (`sd_hu` = σ).
+    /// Variance σ² (HU², population form). IBSI ECT3. Not a Docs/Outputs.md key (`sd_hu` = σ).
     public var variance: Double? { standardDeviation.map { $0 * $0 } }
 }
 

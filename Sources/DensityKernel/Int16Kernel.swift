@@ -6,7 +6,7 @@
 /// (checked in the disassembly of the release build).
 ///
 /// Build decision (issue 4, measured on the project's 2-vCPU Zen 4 guest with Benchmarks/density-gate
-/// and `density-gate --peers` on ../shared/bench's data, side by side with density_ref.c):
+/// and `density-gate --peers` on the peer programs' data (Benchmarks/), side by side with density_ref.c):
 /// - Package.swift builds this target with `-target-cpu haswell` (AVX2) on x86_64 hosts. Without it
 ///   (SSE2) the moments pass ran 15–20 ms on a 512×512×64 slab, 2.0–2.2× the scalar loop and
 ///   0.14–0.15 of the streaming probe's bytes/s; with it 4.1 ms, 7.4–7.9× and 0.41–0.53. The full

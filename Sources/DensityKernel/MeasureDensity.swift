@@ -12,8 +12,8 @@ import VolumeModel
 /// - Parameters:
 ///   - volume: the HU volume; every plane in `mask.box.planes` must be decoded.
 ///   - mask: the ROI (bounding box + one byte per box voxel, non-zero = inside).
-///   - options: HU bands, metal threshold, re-segmentation range (CONTRACT.md defaults).
-/// - Returns: CONTRACT.md's STATS without `core` (see ``DensityStatistics`` for every definition).
+///   - options: HU bands, metal threshold, re-segmentation range (Docs/Outputs.md defaults).
+/// - Returns: Docs/Outputs.md's STATS without `core` (see ``DensityStatistics`` for every definition).
 /// - Throws: ``DensityError`` when a plane of the box is missing or smaller than the box.
 public func measureDensity(
     in volume: HUVolume, mask: LesionMask, options: DensityOptions = .init()

@@ -26,7 +26,7 @@ public struct StudyEntry: Sendable {
 }
 
 /// Groups an index into patients and studies and decides, per study, which CT series is paired
-/// (DESIGN.md, Who uses it; CONTRACT.md, ROI files).
+/// (DESIGN.md, Who uses it; Docs/Outputs.md, ROI files).
 enum BatchStudies {
     /// Studies by patient, each patient's studies ordered by StudyDate/StudyTime; and warnings for
     /// ROI files that apply to no series (`skipped_file`).

@@ -47,7 +47,7 @@ public struct PairRequest: Sendable {
 }
 
 /// `analyze`: one pair of scans — both series measured (decoding only the planes the ROIs touch),
-/// lesions matched by label (CONTRACT.md), deltas computed, every lesion classified.
+/// lesions matched by label (Docs/Outputs.md), deltas computed, every lesion classified.
 public enum PairAnalysis {
     /// Runs the analysis. Never throws: a pair that cannot be analysed comes back with status
     /// `error` and a message naming the file and the reason.
@@ -77,7 +77,7 @@ public enum PairAnalysis {
             warnings.append(ResultWarning(.frameOfReference, "one ROI file serves both time points but the series have different FrameOfReferenceUIDs (\(fb) vs \(ff)); patient coordinates may not correspond"))
         }
 
-        // A reference ROI shifts the HU bands when the criteria say so (clinical.md §4.2).
+        // A reference ROI shifts the HU bands when the criteria say so (Docs/Classification.md).
         let reference = referenceDensity(b, f)
         let bands = request.criteria.bands(referenceMedianHU: reference?.baselineMedianHU)
         if bands != bands0 {

@@ -21,7 +21,7 @@ public enum PairTable {
                 out += "\n"
                 continue
             }
-            // Δ HU and Δ % are the full ROI's (CONTRACT.md `delta`); the response compares the
+            // Δ HU and Δ % are the full ROI's (Docs/Outputs.md `delta`); the response compares the
             // classified ROI's Δ (`classified_on`, the core when both time points have one) with the threshold.
             var rows = [["lesion", "phenotype", "mean HU", "Δ HU", "Δ %", "Δ core", "threshold", "response", "confidence", "flags"]]
             for l in p.lesions {

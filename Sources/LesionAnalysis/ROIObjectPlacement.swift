@@ -34,7 +34,7 @@ public enum ROIObjectPlacement {
         }
     }
 
-    /// The volume of `mask` in mL (CONTRACT.md: each voxel's row × column spacing × the extent of
+    /// The volume of `mask` in mL (Docs/Outputs.md: each voxel's row × column spacing × the extent of
     /// its plane along the normal).
     public static func volumeML(_ mask: LesionMask, geometry: StackGeometry, singlePlaneExtent: Double = 1) -> Double {
         var mm3 = 0.0

@@ -12,7 +12,7 @@ public struct ROIObjectSummary: Sendable {
         public var number: Int?
         public var voxelCount: Int?
         public var volumeML: Double?
-        /// CONTRACT.md flags known from the ROI alone: `incomplete`, `resampled_roi`.
+        /// Docs/Outputs.md flags known from the ROI alone: `incomplete`, `resampled_roi`.
         public var flags: [String]
         public var notes: [String]
         /// Why it could not be placed.

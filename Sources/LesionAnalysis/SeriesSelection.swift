@@ -8,7 +8,7 @@ public struct AnalysisError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Choosing the CT series of a path (CONTRACT.md, `measure --json`): after dropping duplicates and
+/// Choosing the CT series of a path (Docs/Outputs.md, `measure --json`): after dropping duplicates and
 /// localizers, one series is used as it is; several need `--series-uid` or `--all-series`.
 public enum SeriesSelection {
     /// A CT series found under a path.

@@ -38,7 +38,7 @@ public struct TimePointMeasurement: Sendable {
     /// The decoded planes (only those the ROIs touch), for pictures; nil when nothing was decoded.
     public var volume: HUVolume?
 
-    /// Thresholds used for the one-time-point flags (clinical.md §4; DESIGN.md decisions).
+    /// Thresholds used for the one-time-point flags (Docs/Classification.md; DESIGN.md decisions).
     public struct FlagThresholds: Sendable {
         public var smallROIVoxels = 100
         public var smallROIVolumeML = 0.5
@@ -146,7 +146,7 @@ public struct TimePointMeasurement: Sendable {
     }
 }
 
-/// Lesion labels across time points (CONTRACT.md): compared lower-case with all white space removed.
+/// Lesion labels across time points (Docs/Outputs.md): compared lower-case with all white space removed.
 public enum LesionMatching {
     /// The matching key of a label: "L1  Lytic" and "l1 lytic" give "l1lytic".
     public static func key(_ label: String) -> String {

@@ -1,7 +1,7 @@
 import DICOMImport
 import ResultsModel
 
-/// The `tool` object and schema version of every result document (CONTRACT.md, Common rules).
+/// The `tool` object and schema version of every result document (Docs/Outputs.md, Common rules).
 public enum ToolInfo {
     /// This build: name, version and the DCMTK version linked.
     public static var description: ToolDescription { ToolDescription(dcmtkVersion: dcmtkVersion) }

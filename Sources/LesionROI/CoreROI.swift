@@ -4,7 +4,7 @@ extension LesionMask {
     /// The core ROI: this mask eroded by one voxel in-plane with the 4-neighbour cross (a voxel
     /// stays when it and its four in-plane neighbours are inside), kept only when it retains at
     /// least `minimumRetainedFraction` of the voxels (DESIGN.md, Classification decisions;
-    /// clinical.md §4.1: the rim is where partial volume with the surrounding bone or soft
+    /// Docs/Classification.md: the rim is where partial volume with the surrounding bone or soft
     /// tissue biases HU). Returns nil when too little is left.
     public func coreROI(minimumRetainedFraction: Double = 0.5) -> LesionMask? {
         let total = voxelCount

@@ -1,6 +1,6 @@
 import VolumeModel
 
-/// Puts sphere and box ROIs onto a stack's voxel grid by the voxel-centre rule (CONTRACT.md).
+/// Puts sphere and box ROIs onto a stack's voxel grid by the voxel-centre rule (Docs/Outputs.md).
 ///
 /// Each plane is placed at its own ImagePositionPatient, so uneven spacing and gantry tilt are
 /// exact. To tell "partly outside" from "inside", the grid is extended by virtual voxels beyond

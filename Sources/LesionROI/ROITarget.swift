@@ -74,7 +74,7 @@ public struct ROIPlacement: Sendable {
     public let mask: LesionMask
     /// ROI voxels whose centres fall outside the CT volume (not measured).
     public let voxelsOutsideVolume: Int
-    /// The ROI was on another grid and was resampled by nearest voxel centre (CONTRACT.md flag
+    /// The ROI was on another grid and was resampled by nearest voxel centre (Docs/Outputs.md flag
     /// `resampled_roi`).
     public let resampled: Bool
     /// What was skipped or noticed (POINT/OPEN contours, contours between planes, …).

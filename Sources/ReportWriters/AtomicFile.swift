@@ -3,7 +3,7 @@ import Glibc
 #endif
 import Foundation
 
-/// Writes output files atomically (CONTRACT.md, Common rules): the content goes to a temporary
+/// Writes output files atomically (Docs/Outputs.md, Common rules): the content goes to a temporary
 /// name in the destination folder and is renamed over the final name, so a reader never sees a
 /// half-written file and a rerun replaces it whole.
 public enum AtomicFile {

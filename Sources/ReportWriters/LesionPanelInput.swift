@@ -17,12 +17,12 @@ public struct OutlinedLesion: Sendable {
 
 /// One time point of a lesion panel.
 public struct PanelTimePoint: Sendable {
-    /// StudyDate as ISO `YYYY-MM-DD` (CONTRACT.md), shown as given.
+    /// StudyDate as ISO `YYYY-MM-DD` (Docs/Outputs.md), shown as given.
     public var studyDate: String
     /// The ROI and its stack, or nil when the lesion is not outlined at this time point (a grey
     /// "not outlined" tile is drawn).
     public var lesion: OutlinedLesion?
-    /// The full ROI's mean HU (CONTRACT.md `mean_hu`), or nil.
+    /// The full ROI's mean HU (Docs/Outputs.md `mean_hu`), or nil.
     public var meanHU: Double?
 
     public init(studyDate: String, lesion: OutlinedLesion?, meanHU: Double?) {
@@ -37,15 +37,15 @@ public struct PanelTimePoint: Sendable {
 public struct LesionPanelInput: Sendable {
     /// PatientID as it appears in results.json (already pseudonymized when asked), or nil.
     public var patientID: String?
-    /// CONTRACT.md `lesion_id`.
+    /// Docs/Outputs.md `lesion_id`.
     public var lesionID: String
     public var baseline: PanelTimePoint
     public var followup: PanelTimePoint
-    /// CONTRACT.md `delta.mean_hu` (follow-up − baseline, full ROI), or nil.
+    /// Docs/Outputs.md `delta.mean_hu` (follow-up − baseline, full ROI), or nil.
     public var deltaMeanHU: Double?
-    /// CONTRACT.md `delta.mean_pct`, or nil.
+    /// Docs/Outputs.md `delta.mean_pct`, or nil.
     public var deltaMeanPercent: Double?
-    /// The response word (CONTRACT.md RESPONSE).
+    /// The response word (Docs/Outputs.md RESPONSE).
     public var response: DensityResponse
     /// The HU bands in force for this pair (edges marked on the histogram).
     public var bands: HUBands

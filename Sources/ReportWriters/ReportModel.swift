@@ -11,13 +11,13 @@ public struct ReportField: Sendable, Equatable {
     }
 }
 
-/// One lesion row of report.html's table, in CONTRACT.md's words and units.
+/// One lesion row of report.html's table, in Docs/Outputs.md's words and units.
 public struct ReportLesionRow: Sendable {
-    /// CONTRACT.md `patient_id` (pseudonymized when asked).
+    /// Docs/Outputs.md `patient_id` (pseudonymized when asked).
     public var patientID: String
-    /// CONTRACT.md `lesion_id`.
+    /// Docs/Outputs.md `lesion_id`.
     public var lesionID: String
-    /// CONTRACT.md `phenotype`, or nil when there is none (a lesion outlined at follow-up only).
+    /// Docs/Outputs.md `phenotype`, or nil when there is none (a lesion outlined at follow-up only).
     public var phenotype: LesionPhenotype?
     /// Full-ROI `mean_hu` at each time point, or nil.
     public var baselineMeanHU: Double?
@@ -51,12 +51,12 @@ public struct ReportLesionRow: Sendable {
     }
 }
 
-/// A pair that was not measured (CONTRACT.md `status` other than `ok`), with its error.
+/// A pair that was not measured (Docs/Outputs.md `status` other than `ok`), with its error.
 public struct ReportFailure: Sendable, Equatable {
     public var patientID: String
-    /// CONTRACT.md `status`: `error`, `no_rois` or `ambiguous`.
+    /// Docs/Outputs.md `status`: `error`, `no_rois` or `ambiguous`.
     public var status: String
-    /// CONTRACT.md `error`: the message naming the file and the reason.
+    /// Docs/Outputs.md `error`: the message naming the file and the reason.
     public var message: String
 
     public init(patientID: String, status: String, message: String) {
@@ -72,11 +72,11 @@ public struct ReportDocument: Sendable {
     public var title: String
     /// Run information: tool and DCMTK versions, command, input root, date of the run, window, …
     public var runInfo: [ReportField]
-    /// CONTRACT.md `criteria`: every threshold in force, as key and value text.
+    /// Docs/Outputs.md `criteria`: every threshold in force, as key and value text.
     public var criteria: [ReportField]
     public var lesions: [ReportLesionRow]
     public var failures: [ReportFailure]
-    /// Pair-level warnings (CONTRACT.md `warnings`), as "patient: warning" lines.
+    /// Pair-level warnings (Docs/Outputs.md `warnings`), as "patient: warning" lines.
     public var warnings: [String]
 
     public init(

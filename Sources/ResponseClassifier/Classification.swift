@@ -1,4 +1,4 @@
-// One lesion's phenotype, threshold, response and flags (clinical.md §4.3–4.5; DESIGN.md decisions).
+// One lesion's phenotype, threshold, response and flags (Docs/Classification.md; DESIGN.md decisions).
 
 /// Classifies one lesion of a pair.
 ///

@@ -10,7 +10,7 @@ public enum CriteriaError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownKey(let key):
-            "criteria: unknown key \"\(key)\"; the keys are those of the criteria object in CONTRACT.md"
+            "criteria: unknown key \"\(key)\"; the keys are those of the criteria object in Docs/Outputs.md"
         case .wrongType(let key, let expected):
             "criteria: \"\(key)\" must be \(expected)"
         case .invalidValue(let key, let reason):

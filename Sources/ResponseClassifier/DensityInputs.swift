@@ -1,7 +1,7 @@
 // What the classifier is given. LesionAnalysis maps the density kernel's statistics into these
 // types, so this module needs no other module.
 
-/// Density statistics of one ROI (full or core) at one time point (CONTRACT.md STATS keys).
+/// Density statistics of one ROI (full or core) at one time point (Docs/Outputs.md STATS keys).
 public struct RegionDensity: Sendable, Equatable {
     /// `voxel_count`: voxels inside the ROI, padding excluded.
     public var voxelCount: Int
@@ -66,7 +66,7 @@ public enum LesionObservation: Sendable, Equatable {
 }
 
 /// The optional normal-bone reference ROI of a pair (an uninvolved, unirradiated vertebral body;
-/// clinical.md §4.1.3, the control vertebra of Cureus 2020).
+/// Docs/Classification.md, the control vertebra of Cureus 2020).
 public struct ReferenceDensity: Sendable, Equatable {
     /// Mean HU of the reference ROI at baseline.
     public var baselineMeanHU: Double
@@ -95,7 +95,7 @@ public struct PairContext: Sendable, Equatable {
     /// The reference ROI, or nil.
     public var reference: ReferenceDensity?
     /// Each time point has its own segmentation. False when one ROI file serves both scans: the volume
-    /// is then the same by construction and the size flags are not set (clinical.md §4.5 notes).
+    /// is then the same by construction and the size flags are not set (Docs/Classification.md notes).
     public var eachTimePointHasOwnSegmentation: Bool
 
     public init(

@@ -1,4 +1,4 @@
-/// The voxel HU bands in force for one pair (clinical.md §4.2; DESIGN.md decision "Bands").
+/// The voxel HU bands in force for one pair (Docs/Classification.md; DESIGN.md decision "Bands").
 ///
 /// A voxel is lytic when HU < ``lyticBelowHU``, intermediate when ``lyticBelowHU`` ≤ HU ≤
 /// ``scleroticAboveHU``, sclerotic when HU > ``scleroticAboveHU``; dense (≥ ``denseFromHU``) voxels are
@@ -23,7 +23,7 @@ extension ResponseCriteria {
     /// The bands in force, shifted by a reference normal-bone ROI when one is given.
     ///
     /// Without a reference, or with `reference_shifts_bands` false: the `criteria` edges. With a
-    /// reference whose baseline median is m (clinical.md §4.2, [ENG]):
+    /// reference whose baseline median is m (Docs/Classification.md, [ENG]):
     /// - lytic edge = clamp(m − `reference_lytic_margin_hu`, `reference_lytic_floor_hu`, `lytic_below_hu`)
     /// - sclerotic edge = max(`sclerotic_above_hu`, m + `reference_sclerotic_margin_hu`)
     ///

@@ -1,4 +1,4 @@
-/// The classifier's answer for one lesion: CONTRACT.md's per-lesion keys from `classified_on` to
+/// The classifier's answer for one lesion: Docs/Outputs.md's per-lesion keys from `classified_on` to
 /// `flags`, plus `reference_adjusted_delta_mean_hu`.
 public struct LesionClassification: Sendable, Equatable {
     /// `classified_on`: the ROI that phenotype, threshold and response come from.

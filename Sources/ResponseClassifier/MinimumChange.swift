@@ -1,5 +1,5 @@
 extension ResponseCriteria {
-    /// The minimum meaningful change `threshold_hu` (clinical.md §4.4, [ENG]): the smallest |Δ mean| in
+    /// The minimum meaningful change `threshold_hu` (Docs/Classification.md, [ENG]): the smallest |Δ mean| in
     /// HU that counts as a change.
     ///
     /// `max(min_change_floor_hu, min_change_relative_pct % × |baseline mean|)` (30 HU, 15 %) when the

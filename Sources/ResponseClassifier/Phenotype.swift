@@ -1,4 +1,4 @@
-// Phenotype by band fractions and by mean (clinical.md §4.3; DESIGN.md "Phenotype").
+// Phenotype by band fractions and by mean (Docs/Classification.md; DESIGN.md "Phenotype").
 
 extension LesionPhenotype {
     /// The phenotype from the band fractions of one ROI (the baseline classification ROI).

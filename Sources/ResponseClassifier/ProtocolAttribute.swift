@@ -23,7 +23,7 @@ public struct ProtocolDifference: Sendable, Equatable {
     /// The follow-up value, shown like ``baseline``.
     public let followup: String
 
-    /// CONTRACT.md's pair warning, e.g. `protocol_mismatch: ConvolutionKernel B70f vs B30f`.
+    /// Docs/Outputs.md's pair warning, e.g. `protocol_mismatch: ConvolutionKernel B70f vs B30f`.
     public var warning: String {
         "protocol_mismatch: \(attribute.rawValue) \(baseline) vs \(followup)"
     }

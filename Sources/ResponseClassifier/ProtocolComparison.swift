@@ -1,6 +1,6 @@
 import VolumeModel
 
-/// The comparison of a pair's two ``ScanProtocol``s (clinical.md §4.1.5, §4.4).
+/// The comparison of a pair's two ``ScanProtocol``s (Docs/Classification.md, §4.4).
 ///
 /// How values compare:
 /// - text (ConvolutionKernel, Manufacturer, ManufacturerModelName): trimmed, runs of white space
@@ -26,7 +26,7 @@ public struct ProtocolComparison: Sendable, Equatable {
     public var isMismatch: Bool { !differences.isEmpty }
 
     /// Contrast differs and so do kVp or kernel: density is not comparable, and every compared lesion's
-    /// response is ``DensityResponse/indeterminateProtocol`` (clinical.md §4.4, §4.5).
+    /// response is ``DensityResponse/indeterminateProtocol`` (Docs/Classification.md, §4.5).
     public var makesDensityIndeterminate: Bool {
         let attributes = Set(differences.map(\.attribute))
         return attributes.contains(.contrastBolusAgent)

@@ -1,4 +1,4 @@
-// ResponseCriteria as JSON: CONTRACT.md's `criteria` object. Encoding writes every key; decoding
+// ResponseCriteria as JSON: Docs/Outputs.md's `criteria` object. Encoding writes every key; decoding
 // starts from the defaults, so a `--criteria` file may give only the keys it changes.
 
 extension ResponseCriteria: Codable {

@@ -8,7 +8,7 @@ extension ResponseCriteria {
     /// `reference_lytic_floor_hu` ≤ `lytic_below_hu`; fractions within 0…1 and
     /// `phenotype_minor_fraction` ≤ `phenotype_major_fraction` (otherwise a lesion could be lytic and
     /// sclerotic at once); the mismatch floor and relative term at least the matched ones (a mismatch
-    /// raises the threshold, clinical.md §4.4); `size_increase_volume_pct` > 0 and
+    /// raises the threshold, Docs/Classification.md); `size_increase_volume_pct` > 0 and
     /// `size_decrease_volume_pct` within (0, 100].
     /// - Throws: ``CriteriaError/invalidValue(key:reason:)`` for the first rule broken, in key order.
     public func validate() throws(CriteriaError) {

@@ -1,12 +1,12 @@
-/// Every threshold the classifier uses, with its default and source; CONTRACT.md's `criteria` object.
+/// Every threshold the classifier uses, with its default and source; Docs/Outputs.md's `criteria` object.
 ///
-/// The defaults are those of clinical.md §4 and DESIGN.md "Classification" (whose list of decisions
-/// wins where clinical.md leaves a choice). Each property names its source: [LIT] a number from a cited
+/// The defaults are those of Docs/Classification.md and DESIGN.md "Classification" (whose list of decisions
+/// wins where Docs/Classification.md leaves a choice). Each property names its source: [LIT] a number from a cited
 /// paper, [ENG] an engineering choice informed by the papers. Encoded with the snake_case keys of
 /// ``CodingKeys`` (a unit is part of each key); decoding takes a partial object, keeps the default for
 /// every absent key and rejects unknown keys and invalid values (``CriteriaError``).
 public struct ResponseCriteria: Sendable, Equatable {
-    // MARK: Voxel bands (clinical.md §4.2; DESIGN.md decision "Bands")
+    // MARK: Voxel bands (Docs/Classification.md; DESIGN.md decision "Bands")
 
     /// `lytic_below_hu`: a voxel below this is lytic. Default 100 HU [ENG]: pure tumour/soft tissue is
     /// −30…+80 HU (Radiopaedia) and 100 HU is the opportunistic osteoporosis line (Pickhardt 2013, ISCD).
@@ -18,7 +18,7 @@ public struct ResponseCriteria: Sendable, Equatable {
     /// metal tail); it stays sclerotic. Default 1000 HU [ENG] from enostoses 1190 ± 239 HU (Ulano 2016).
     public var denseFromHU: Double = 1000
 
-    // MARK: Reference-adjusted bands (clinical.md §4.2)
+    // MARK: Reference-adjusted bands (Docs/Classification.md)
 
     /// `reference_shifts_bands`: with a reference normal-bone ROI, shift the lytic and sclerotic edges
     /// by the reference's baseline median (``bands(referenceMedianHU:)``). Default true [ENG].
@@ -32,17 +32,17 @@ public struct ResponseCriteria: Sendable, Equatable {
     /// this). Default 200 HU [ENG]: keeps a 300 HU young vertebra from reading as sclerotic.
     public var referenceScleroticMarginHU: Double = 200
 
-    // MARK: Phenotype (clinical.md §4.3; DESIGN.md "Phenotype")
+    // MARK: Phenotype (Docs/Classification.md; DESIGN.md "Phenotype")
 
     /// `phenotype_major_fraction`: the dominant band's share needed for lytic or sclerotic. Default
-    /// 0.50 [ENG] (no published voxel-fraction definition exists, clinical.md §1.1).
+    /// 0.50 [ENG] (no published voxel-fraction definition exists, Docs/Classification.md).
     public var phenotypeMajorFraction: Double = 0.50
     /// `phenotype_minor_fraction`: the other band's share must stay below this for lytic or sclerotic;
     /// both bands at or above it make a mixed lesion. Default 0.15 [ENG] (≈ 10–15 % of metastases are
     /// mixed, Radiopaedia).
     public var phenotypeMinorFraction: Double = 0.15
 
-    // MARK: Minimum meaningful change (clinical.md §4.4)
+    // MARK: Minimum meaningful change (Docs/Classification.md)
 
     /// `min_change_floor_hu`: absolute floor of the minimum meaningful |Δ mean| when the protocols
     /// match. Default 30 HU [ENG]: above the contrast-phase shift (+13…+26 HU, Pompe 2015) and water
@@ -52,13 +52,13 @@ public struct ResponseCriteria: Sendable, Equatable {
     /// Default 15 % [ENG]: the Choi / inverse-Choi density criterion [LIT?]; kVp alone ≈ 10 % (Ataei 2022).
     public var minChangeRelativePct: Double = 15
     /// `mismatch_min_change_floor_hu`: absolute floor when any compared protocol attribute differs.
-    /// Default 50 HU [ENG] (kernel −31…+64 HU in bone-like material, clinical.md §1.3).
+    /// Default 50 HU [ENG] (kernel −31…+64 HU in bone-like material, Docs/Classification.md).
     public var mismatchMinChangeFloorHU: Double = 50
     /// `mismatch_min_change_relative_pct`: relative term (% of |baseline mean|) on protocol mismatch.
     /// Default 20 % [ENG] (contrast +21 % in trabecular bone, Grünewald; inter-scanner up to 20 %).
     public var mismatchMinChangeRelativePct: Double = 20
 
-    // MARK: Response rules (clinical.md §4.5)
+    // MARK: Response rules (Docs/Classification.md)
 
     /// `mixed_fraction_change`: change of a band fraction (follow-up − baseline) that counts for a
     /// mixed lesion's lytic or sclerotic component. Default 0.15 [ENG].
@@ -84,7 +84,7 @@ public struct ResponseCriteria: Sendable, Equatable {
     /// RECIST's −30 % diameter as a volume, 0.7³ = 0.34.
     public var sizeDecreaseVolumePct: Double = 66
 
-    // MARK: Validity flags (clinical.md §4.1; DESIGN.md decision "small_roi")
+    // MARK: Validity flags (Docs/Classification.md; DESIGN.md decision "small_roi")
 
     /// `small_roi_min_voxels`: a full ROI with fewer voxels gets `small_roi`. Default 100 [ENG].
     public var smallROIMinVoxels: Int = 100
@@ -95,13 +95,13 @@ public struct ResponseCriteria: Sendable, Equatable {
     /// bone (compact bone ≈ 1000–1900 HU); motivated by pyradiomics #573.
     public var metalAboveHU: Double = 3000
     /// `reference_unstable_above_hu`: a reference ROI whose mean changes by more than this sets
-    /// `reference_unstable`. Default 30 HU [ENG] (clinical.md §4.4: drift, contrast or drug effect).
+    /// `reference_unstable`. Default 30 HU [ENG] (Docs/Classification.md: drift, contrast or drug effect).
     public var referenceUnstableAboveHU: Double = 30
     /// `core_min_retained_fraction`: the core ROI (eroded one voxel in-plane) is kept only when it
-    /// retains at least this share of the full ROI's voxels. Default 0.5 [ENG] (clinical.md §4.1.3).
+    /// retains at least this share of the full ROI's voxels. Default 0.5 [ENG] (Docs/Classification.md).
     public var coreMinRetainedFraction: Double = 0.5
 
-    // MARK: Protocol comparison (clinical.md §4.1.5)
+    // MARK: Protocol comparison (Docs/Classification.md)
 
     /// `kvp_tolerance_kv`: KVP values closer than this are equal. Default 0.5 kV [ENG]: absorbs
     /// decimal-string rounding; real kVp steps are ≥ 10 kV.

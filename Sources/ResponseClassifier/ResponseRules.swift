@@ -1,4 +1,4 @@
-// The response word from the baseline phenotype and the change (clinical.md §4.5, [ENG] wording with
+// The response word from the baseline phenotype and the change (Docs/Classification.md, [ENG] wording with
 // the MDA mapping [LIT]). Timing and size context are flags, set in Classification.swift.
 
 /// The change of one lesion's classification ROI between the two time points.
@@ -27,7 +27,7 @@ struct DensityChange {
 ///   1. Δf_lytic ≤ −c and Δ ≥ +thr: remineralizing (fill-in of the lytic component);
 ///   2. Δf_lytic ≥ +c, or Δ ≤ −thr with f_lytic rising (Δf_lytic > 0): progressing lysis;
 ///   3. Δf_sclerotic ≤ −c and f_lytic not rising: demineralizing;
-///   4. otherwise stable when |Δ| < thr, else not classifiable (clinical.md's "stable / indeterminate":
+///   4. otherwise stable when |Δ| < thr, else not classifiable (Docs/Classification.md's "stable / indeterminate":
 ///      a real change the band rules do not explain is not called stable).
 /// - indeterminate: stable when |Δ| < thr (the density did not change, whatever the phenotype),
 ///   else not classifiable (the direction cannot be read without a phenotype) — DESIGN.md's decision

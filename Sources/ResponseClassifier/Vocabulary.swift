@@ -1,7 +1,7 @@
-// The classifier's fixed words. Each raw value is the exact word CONTRACT.md prescribes for
+// The classifier's fixed words. Each raw value is the exact word Docs/Outputs.md prescribes for
 // results.json and results.csv; a change to one breaks readers and raises `schema_version`.
 
-/// Lesion phenotype from voxel band fractions (CONTRACT.md `phenotype`; rules in clinical.md §4.3).
+/// Lesion phenotype from voxel band fractions (Docs/Outputs.md `phenotype`; rules in Docs/Classification.md).
 public enum LesionPhenotype: String, Codable, CaseIterable, Sendable {
     /// Mostly lytic voxels, few sclerotic ones.
     case lytic
@@ -15,7 +15,7 @@ public enum LesionPhenotype: String, Codable, CaseIterable, Sendable {
     case indeterminate
 }
 
-/// Lesion phenotype from the mean HU alone (CONTRACT.md `phenotype_by_mean`; clinical.md §4.3), the
+/// Lesion phenotype from the mean HU alone (Docs/Outputs.md `phenotype_by_mean`; Docs/Classification.md), the
 /// way the literature reports lesions (lytic 116 HU vs sclerotic 444 HU group means).
 public enum PhenotypeByMean: String, Codable, CaseIterable, Sendable {
     /// Mean below the lytic edge (default 100 HU).
@@ -26,8 +26,8 @@ public enum PhenotypeByMean: String, Codable, CaseIterable, Sendable {
     case intermediate
 }
 
-/// The density response of one lesion (CONTRACT.md RESPONSE; mapping to the MDA criteria in
-/// clinical.md §4.5). Context such as a possible flare goes into ``ResponseFlag``, never into the word.
+/// The density response of one lesion (Docs/Outputs.md RESPONSE; mapping to the MDA criteria in
+/// Docs/Classification.md). Context such as a possible flare goes into ``ResponseFlag``, never into the word.
 public enum DensityResponse: String, Codable, CaseIterable, Sendable {
     /// Lytic (or mixed) lesion gaining density: fill-in or sclerosis (MDA partial response).
     case remineralizing
@@ -50,7 +50,7 @@ public enum DensityResponse: String, Codable, CaseIterable, Sendable {
     case noLongerOutlined = "no longer outlined"
 }
 
-/// A qualifier of one lesion's result (CONTRACT.md FLAG). Declaration order is output order.
+/// A qualifier of one lesion's result (Docs/Outputs.md FLAG). Declaration order is output order.
 public enum ResponseFlag: String, Codable, CaseIterable, Comparable, Sendable {
     /// The ROI touches the field-of-view edge or the first/last plane, or extends outside the volume.
     case incomplete
@@ -79,7 +79,7 @@ public enum ResponseFlag: String, Codable, CaseIterable, Comparable, Sendable {
     /// The ROI was resampled onto the CT grid it is measured on.
     case resampledROI = "resampled_roi"
 
-    /// Flags that make ``Confidence/low`` (CONTRACT.md `confidence`; clinical.md §4.5 last row).
+    /// Flags that make ``Confidence/low`` (Docs/Outputs.md `confidence`; Docs/Classification.md last row).
     public static let lowerConfidence: Set<ResponseFlag> = [
         .incomplete, .smallROI, .metalSuspected, .referenceUnstable,
     ]
@@ -93,14 +93,14 @@ public enum ResponseFlag: String, Codable, CaseIterable, Comparable, Sendable {
     }
 }
 
-/// How far a label can be trusted (CONTRACT.md `confidence`).
+/// How far a label can be trusted (Docs/Outputs.md `confidence`).
 public enum Confidence: String, Codable, CaseIterable, Sendable {
     case normal
     /// Any of ``ResponseFlag/lowerConfidence`` is set; the label is kept.
     case low
 }
 
-/// Which ROI the phenotype, threshold and response were computed on (CONTRACT.md `classified_on`).
+/// Which ROI the phenotype, threshold and response were computed on (Docs/Outputs.md `classified_on`).
 public enum ClassifiedROI: String, Codable, CaseIterable, Sendable {
     /// The core ROI (eroded by one voxel in-plane), used when every measured time point has one.
     case core

@@ -64,7 +64,7 @@ public struct HUVolume: Sendable {
         self.singlePlaneExtent = singlePlaneExtent
     }
 
-    /// Volume in mm³ of one voxel of plane `k` (CONTRACT.md's volume rule).
+    /// Volume in mm³ of one voxel of plane `k` (Docs/Outputs.md's volume rule).
     public func voxelVolumeMM3(plane k: Int) -> Double {
         geometry.voxelVolumeMM3(plane: k, fallback: singlePlaneExtent)
     }

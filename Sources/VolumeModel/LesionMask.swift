@@ -1,4 +1,4 @@
-/// Where an ROI came from, as CONTRACT.md's `source` object reports it.
+/// Where an ROI came from, as Docs/Outputs.md's `source` object reports it.
 public struct ROISource: Sendable, Equatable, Hashable {
     /// The kind of ROI object.
     public enum Kind: String, Sendable, Equatable, Hashable, CaseIterable {
@@ -145,7 +145,7 @@ public struct LesionMask: Sendable {
     }
 
     /// Whether the ROI touches the first or last plane of the stack or the edge of the field of view
-    /// (CONTRACT.md flag `incomplete`, together with ``extendsOutsideVolume``).
+    /// (Docs/Outputs.md flag `incomplete`, together with ``extendsOutsideVolume``).
     public func touchesVolumeEdge(of geometry: StackGeometry) -> Bool {
         guard !box.isEmpty else { return false }
         return box.planes.lowerBound == 0 || box.planes.upperBound == geometry.planeCount
@@ -155,7 +155,7 @@ public struct LesionMask: Sendable {
 
     /// Whether a gap of missing planes (a gap more than 1.5 × the median gap) lies inside the ROI's
     /// planes or right next to them: part of the lesion may sit on a plane the series lacks
-    /// (CONTRACT.md flag `incomplete`).
+    /// (Docs/Outputs.md flag `incomplete`).
     public func bordersMissingPlanes(of geometry: StackGeometry) -> Bool {
         let gaps = geometry.planeGaps
         guard !box.isEmpty, gaps.count >= 2 else { return false }

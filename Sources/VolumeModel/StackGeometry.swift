@@ -68,7 +68,7 @@ public struct StackGeometry: Sendable, Equatable {
             + Double(row) * rowSpacing * columnDirection
     }
 
-    /// The extent in mm along the normal that plane `k` stands for, as CONTRACT.md defines volume:
+    /// The extent in mm along the normal that plane `k` stands for, as Docs/Outputs.md defines volume:
     /// half the distance to the previous plane plus half to the next; at the first and last plane,
     /// the neighbouring gap; for a single plane, `fallback` (SliceThickness or SpacingBetweenSlices).
     public func planeExtent(_ k: Int, fallback: Double = 1) -> Double {

@@ -84,7 +84,7 @@ extension ExampleExport {
     /// - REF: normal-bone reference sphere, radius 5 mm around (24.5, 32, 14) mm, 254 voxels, in the
     ///   body; the body is 250 HU at baseline and 262 HU at follow-up (Δ reference +12 HU ≤ 30: not
     ///   `reference_unstable`). reference_adjusted_delta_mean_hu = +10 − (+12) = −2 HU. Its baseline
-    ///   median, 250 HU, shifts the bands (clinical.md §4.2): lytic edge clamp(250 − 60, 30, 100) = 100,
+    ///   median, 250 HU, shifts the bands (Docs/Classification.md): lytic edge clamp(250 − 60, 30, 100) = 100,
     ///   sclerotic edge max(350, 250 + 200) = 450 (warning `bands_shifted`); the lesion stays lytic.
     /// - The follow-up folder holds two bad files: IM0007 (plane 15, z = 30 mm, the top plane, far
     ///   from both spheres) cut to its first 300 bytes, inside the header (`unreadable_file`; the

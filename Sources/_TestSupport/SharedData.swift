@@ -1,6 +1,6 @@
 import Foundation
 
-/// Locates the project's checkout, its Fixtures/ and the real third-party data in ../shared.
+/// Locates the project's checkout, its Fixtures/ and the real third-party data in the `shared` folder beside it.
 public enum SharedData {
     /// The package root (the folder holding Package.swift).
     public static let packageRoot: String = {
@@ -9,24 +9,24 @@ public enum SharedData {
         return url.path
     }()
 
-    /// `../shared` beside the checkout (or `$LESION_DENSITY_SHARED`), where DESIGN.md, the real
+    /// The `shared` folder beside the checkout (or `$LESION_DENSITY_SHARED`), where DESIGN.md, the real
     /// DICOM data and the cases live. Never copied into the repository.
     public static let root: String = {
         if let env = ProcessInfo.processInfo.environment["LESION_DENSITY_SHARED"], !env.isEmpty { return env }
         return URL(fileURLWithPath: packageRoot).deletingLastPathComponent().appendingPathComponent("shared").path
     }()
 
-    /// Whether ../shared/data is present. Tests that read it are disabled with a message saying
+    /// Whether shared/data is present. Tests that read it are disabled with a message saying
     /// so when it is absent.
     public static var isAvailable: Bool { FileManager.default.fileExists(atPath: data("MANIFEST.md")) }
 
-    /// Whether ../shared/cases is present.
+    /// Whether shared/cases is present.
     public static var casesAvailable: Bool { FileManager.default.fileExists(atPath: cases("README.md")) }
 
-    /// A path under ../shared/data.
+    /// A path under shared/data.
     public static func data(_ relative: String) -> String { (root as NSString).appendingPathComponent("data/" + relative) }
 
-    /// A path under ../shared/cases.
+    /// A path under shared/cases.
     public static func cases(_ relative: String) -> String { (root as NSString).appendingPathComponent("cases/" + relative) }
 
     /// A path under Fixtures/.

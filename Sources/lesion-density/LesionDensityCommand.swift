@@ -11,13 +11,14 @@ struct LesionDensityCommand: ParsableCommand {
         discussion: """
             Reads CT series through DCMTK, puts lesion ROIs (spheres/boxes in patient LPS mm) on the \
             CT grid and reports density statistics in Hounsfield units.
-            Exit status: 0 everything measured; 1 a series or lesion failed (named on stderr); 2 usage error.
+            Exit status: 0 everything measured; 1 a series or lesion failed (named on stderr); 2 usage error. \
+            Every output, key, word and input file format: Docs/Outputs.md in the repository.
             """,
         version: ToolDescription.version,
         subcommands: [InspectCommand.self, MeasureCommand.self, AnalyzeCommand.self, BatchCommand.self, MergeCommand.self]
     )
 
-    /// CONTRACT.md's exit statuses: a usage error (bad flags; swift-argument-parser's
+    /// Docs/Outputs.md's exit statuses: a usage error (bad flags; swift-argument-parser's
     /// EX_USAGE 64) becomes 2; 0 and 1 pass through.
     static func main() {
         do {

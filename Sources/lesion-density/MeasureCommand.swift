@@ -10,7 +10,7 @@ struct MeasureCommand: ParsableCommand {
         abstract: "Measure lesion density (HU statistics) at one time point.",
         discussion: """
             ROIs are spheres or boxes in DICOM patient coordinates (LPS, mm), in the JSON format of \
-            CONTRACT.md: {"lesions": [{"id": "L1", "center_mm": [x, y, z], "radius_mm": r}, \
+            Docs/Outputs.md: {"lesions": [{"id": "L1", "center_mm": [x, y, z], "radius_mm": r}, \
             {"id": "B1", "box_mm": [[x0, y0, z0], [x1, y1, z1]]}]}. A voxel belongs to an ROI when its \
             centre lies inside. Statistics follow the IBSI intensity features (population SD; \
             percentiles by linear interpolation between closest ranks).
@@ -31,7 +31,7 @@ struct MeasureCommand: ParsableCommand {
 
     @OptionGroup var measurement: MeasurementOptions
 
-    @Flag(help: "Print the JSON document (CONTRACT.md) instead of the table.")
+    @Flag(help: "Print the JSON document (Docs/Outputs.md) instead of the table.")
     var json = false
 
     @Option(help: "Write results.json into this folder (atomically).")

@@ -46,7 +46,7 @@ final class ProgressReporter: @unchecked Sendable {
 }
 
 /// Ctrl-C: the first SIGINT asks the batch to stop handing out pairs (finished ones are kept and
-/// written); a second one ends the process at once with status 1 (CONTRACT.md allows 0, 1, 2).
+/// written); a second one ends the process at once with status 1 (Docs/Outputs.md allows 0, 1, 2).
 final class Interrupt: @unchecked Sendable {
     private let source: DispatchSourceSignal
     private var count = 0
