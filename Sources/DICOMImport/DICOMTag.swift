@@ -6,7 +6,13 @@ enum DICOMTag {
     static let sopInstanceUID = "0008,0018"
     static let imageType = "0008,0008"
     static let studyDate = "0008,0020"
+    static let seriesDate = "0008,0021"
+    static let acquisitionDate = "0008,0022"
+    static let contentDate = "0008,0023"
     static let studyTime = "0008,0030"
+    static let seriesTime = "0008,0031"
+    static let acquisitionTime = "0008,0032"
+    static let contentTime = "0008,0033"
     static let modality = "0008,0060"
     static let manufacturer = "0008,0070"
     static let studyDescription = "0008,1030"
@@ -61,6 +67,8 @@ public enum SOPClass {
     public static let legacyConvertedEnhancedCTImage = "1.2.840.10008.5.1.4.1.1.2.2"
     public static let segmentation = "1.2.840.10008.5.1.4.1.1.66.4"
     public static let rtStructureSet = "1.2.840.10008.5.1.4.1.1.481.3"
+    /// Spatial Registration Storage (REG, PS3.3 A.39).
+    public static let spatialRegistration = "1.2.840.10008.5.1.4.1.1.66.1"
     public static let mediaStorageDirectory = "1.2.840.10008.1.3.10"
 
     /// Whether `uid` is a CT image storage class (single-frame or enhanced).
@@ -77,6 +85,7 @@ public enum SOPClass {
         case segmentation: return "Segmentation Storage"
         case rtStructureSet: return "RT Structure Set Storage"
         case mediaStorageDirectory: return "Media Storage Directory (DICOMDIR)"
+        case spatialRegistration: return "Spatial Registration Storage"
         default: return uid
         }
     }

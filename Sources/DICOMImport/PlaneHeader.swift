@@ -37,6 +37,14 @@ public struct PlaneHeader: Sendable {
     /// StudyDate as written (YYYYMMDD).
     public var studyDate: String?
     public var studyTime: String?
+    /// SeriesDate, AcquisitionDate, ContentDate (YYYYMMDD) and their times as written: the dates a
+    /// time point is placed by when StudyDate is empty (DESIGN.md, Longitudinal correspondence).
+    public var seriesDate: String?
+    public var seriesTime: String?
+    public var acquisitionDate: String?
+    public var acquisitionTime: String?
+    public var contentDate: String?
+    public var contentTime: String?
     public var studyDescription: String?
     public var seriesInstanceUID: String?
     public var seriesNumber: Int?

@@ -41,14 +41,25 @@ public struct BatchPlan: Sendable {
                 (($0 as NSString).deletingLastPathComponent, "skipped_file: \($0): not a regular file (named pipe or device), not opened")
             }
         var plan = BatchPlan(pairs: [], unpaired: [], warnings: roiWarnings)
+        let registrations = registrationFiles(index)
         var attached: Set<String> = []
         for pid in patients.keys.sorted() {
-            let studies = patients[pid] ?? []
-            if studies.count == 1 {
-                plan.unpaired.append(UnpairedStudy(patientID: pid, studyDate: Inspection.isoDate(studies[0].studyDate),
-                                                   studyInstanceUID: studies[0].studyInstanceUID, reason: "only one study"))
+            let all = patients[pid] ?? []
+            let studies = all.filter { $0.placedAt != nil }
+            // A study without any date cannot be placed in the course: its pairs are refused.
+            for undated in all where undated.placedAt == nil && all.count > 1 {
+                let folder = undated.chosen?.folder ?? undated.series.first?.folder ?? "?"
+                plan.pairs.append(PlannedPair(patientID: pid, request: nil, decided: .failed(
+                    .error, TimePointDate.missingMessage(studyInstanceUID: undated.studyInstanceUID, folder: folder),
+                    patientID: pid, baseline: studies.first.flatMap(Self.info), followup: Self.info(undated))))
+            }
+            if all.count == 1 {
+                plan.unpaired.append(UnpairedStudy(patientID: pid, studyDate: Inspection.isoDate(all[0].studyDate),
+                                                   studyInstanceUID: all[0].studyInstanceUID, reason: "only one study"))
                 continue
             }
+            if studies.count < 2 { continue }
+            let course = Course(studies, registrations: registrations[pid, default: []] + registrations["", default: []])
             let couples: [(StudyEntry, StudyEntry)] = pairing == .baseline
                 ? studies.dropFirst().map { (studies[0], $0) }
                 : (1..<studies.count).map { (studies[$0 - 1], studies[$0]) }
@@ -57,43 +68,70 @@ public struct BatchPlan: Sendable {
                 let folders = Set([b.chosen, f.chosen].compactMap { $0 }.flatMap { $0.planes.map { ($0.path as NSString).deletingLastPathComponent } })
                 let mine = fileProblems.filter { folders.contains($0.folder) }.map(\.warning)
                 attached.formUnion(mine)
-                plan.pairs.append(planPair(pid, b, f, criteria: criteria, therapyStart: therapyStart, fileWarnings: mine))
+                plan.pairs.append(planPair(pid, b, f, course: course, criteria: criteria, therapyStart: therapyStart, fileWarnings: mine))
             }
         }
         plan.warnings += fileProblems.map(\.warning).filter { !attached.contains($0) }
         return plan
     }
 
-    static func planPair(_ pid: String, _ b: StudyEntry, _ f: StudyEntry, criteria: ResponseCriteria,
-                         therapyStart: String?, fileWarnings: [String]) -> PlannedPair {
-        func info(_ s: StudyEntry) -> TimePointInfo? {
-            guard let c = s.chosen ?? s.series.first else { return nil }
-            return TimePointInfo(header: c.planes[0], seriesInstanceUID: c.uid, path: c.folder)
+    /// The study and series of a time point, for a pair decided without running.
+    static func info(_ s: StudyEntry) -> TimePointInfo? {
+        guard let c = s.chosen ?? s.series.first else { return nil }
+        return TimePointInfo(header: c.planes[0], seriesInstanceUID: c.uid, path: c.folder)
+    }
+
+    /// A patient's dated studies as one course: the time points with a chosen series.
+    struct Course {
+        var studies: [StudyEntry]
+        var points: [CourseTimePoint]
+        var registrations: [String]
+        init(_ all: [StudyEntry], registrations: [String]) {
+            studies = all.filter { $0.chosen != nil }
+            points = studies.map { CourseTimePoint(path: $0.chosen?.folder ?? "", series: $0.chosen, roiFiles: $0.roiFiles) }
+            self.registrations = registrations
         }
+        var hasROIs: Bool { studies.contains { !$0.roiFiles.isEmpty } }
+        func index(_ s: StudyEntry) -> Int? { studies.firstIndex { $0.studyInstanceUID == s.studyInstanceUID } }
+    }
+
+    /// The Spatial Registration objects of the index by PatientID (those without one under ""); a REG
+    /// that cannot be read is left out (it is read again, and named, by the pair).
+    static func registrationFiles(_ index: DICOMIndex) -> [String: [String]] {
+        var byPatient: [String: [String]] = [:]
+        for o in index.otherObjects where o.sopClassUID == SOPClass.spatialRegistration {
+            let reg = try? SpatialRegistrationReader.read(path: o.path)
+            byPatient[reg?.patientID ?? "", default: []].append(o.path)
+        }
+        return byPatient
+    }
+
+    static func planPair(_ pid: String, _ b: StudyEntry, _ f: StudyEntry, course: Course, criteria: ResponseCriteria,
+                         therapyStart: String?, fileWarnings: [String]) -> PlannedPair {
         var decided: PairResult?
         if let a = b.ambiguity ?? f.ambiguity {
-            decided = .failed(.ambiguous, a, patientID: pid, baseline: info(b), followup: info(f))
-        } else if b.roiFiles.isEmpty && f.roiFiles.isEmpty {
+            decided = .failed(.ambiguous, a, patientID: pid, baseline: Self.info(b), followup: Self.info(f))
+        } else if !course.hasROIs {
             decided = .failed(.noROIs, "no ROIs found for either study (SEG, RTSTRUCT or rois.json beside the series)",
-                              patientID: pid, baseline: info(b), followup: info(f))
+                              patientID: pid, baseline: Self.info(b), followup: Self.info(f))
         }
         if var d = decided {
             d.intervalDays = StudyDates.days(from: d.baseline?.studyDate, to: d.followup?.studyDate)
             d.warnings = (fileWarnings + b.unpairedWarnings + f.unpairedWarnings).map(ResultWarning.init(rendered:))
             return PlannedPair(patientID: pid, request: nil, decided: d)
         }
-        guard let bs = b.chosen, let fs = f.chosen else {
+        guard let bs = b.chosen, let fs = f.chosen, let bi = course.index(b), let fi = course.index(f) else {
             return PlannedPair(patientID: pid, request: nil, decided: .failed(.error, "no CT series", patientID: pid))
         }
-        // A study without ROI files borrows the other's sphere/box files (patient coordinates serve
-        // both time points); a SEG or RTSTRUCT belongs to the series it refers to and is not shared.
-        func spheres(_ files: [String]) -> [String] { files.filter(ROIFiles.isJSON) }
-        var request = PairRequest(baselinePath: bs.folder, followupPath: fs.folder,
-                                  baselineROIs: b.roiFiles.isEmpty ? spheres(f.roiFiles) : b.roiFiles,
-                                  followupROIs: f.roiFiles.isEmpty ? spheres(b.roiFiles) : f.roiFiles,
-                                  criteria: criteria, therapyStart: therapyStart)
+        // Each time point keeps the ROIs drawn on it; a lesion missing at one is carried from the
+        // earliest time point of the course where it was drawn (DESIGN.md, Longitudinal correspondence).
+        var request = PairRequest(baselinePath: bs.folder, followupPath: fs.folder, baselineROIs: b.roiFiles,
+                                  followupROIs: f.roiFiles, criteria: criteria, therapyStart: therapyStart)
         request.baselineSeries = bs
         request.followupSeries = fs
+        request.course = course.points
+        request.courseIndices = (bi, fi)
+        request.registrationFiles = course.registrations
         request.fileWarnings = fileWarnings + b.unpairedWarnings + f.unpairedWarnings
         return PlannedPair(patientID: pid, request: request, decided: nil)
     }

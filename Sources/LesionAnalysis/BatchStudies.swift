@@ -8,6 +8,8 @@ public struct StudyEntry: Sendable {
     /// StudyDate + StudyTime as written (YYYYMMDD, HHMMSS), for ordering.
     public var studyDate: String?
     public var studyTime: String?
+    /// When the study was acquired (StudyDate, or a fallback date); nil when it has no date at all.
+    public var placedAt: TimePointDate?
     /// CT series of the study (localizer-only series dropped).
     public var series: [SeriesSelection.Candidate]
     /// The series to pair and its ROI files, when the study is not ambiguous.
@@ -28,7 +30,8 @@ public struct StudyEntry: Sendable {
 /// Groups an index into patients and studies and decides, per study, which CT series is paired
 /// (DESIGN.md, Who uses it; Docs/Outputs.md, ROI files).
 enum BatchStudies {
-    /// Studies by patient, each patient's studies ordered by StudyDate/StudyTime; and warnings for
+    /// Studies by patient, each patient's studies ordered by StudyDate/StudyTime (or the fallback
+    /// date, ``TimePointDate``; undated studies last); and warnings for
     /// ROI files that apply to no series (`skipped_file`).
     static func studies(_ index: DICOMIndex) -> (patients: [String: [StudyEntry]], warnings: [String]) {
         var warnings: [String] = []
@@ -65,13 +68,20 @@ enum BatchStudies {
                 list[i].series.append(c)
             } else {
                 list.append(StudyEntry(patientID: pid, studyInstanceUID: studyUID, studyDate: h.studyDate, studyTime: h.studyTime,
-                                       series: [c], chosen: nil, roiFiles: [], ambiguity: nil))
+                                       placedAt: TimePointDate(h), series: [c], chosen: nil, roiFiles: [], ambiguity: nil))
             }
             patients[pid] = list
         }
         for (pid, list) in patients {
             patients[pid] = list.map { resolve($0, objects: objectFiles, manifests: manifestFiles) }
-                .sorted { ($0.studyDate ?? "", $0.studyTime ?? "", $0.studyInstanceUID) < ($1.studyDate ?? "", $1.studyTime ?? "", $1.studyInstanceUID) }
+                .sorted { a, b in
+                    switch (a.placedAt, b.placedAt) {
+                    case let (x?, y?): return x != y ? x < y : a.studyInstanceUID < b.studyInstanceUID
+                    case (.some, .none): return true
+                    case (.none, .some): return false
+                    case (.none, .none): return a.studyInstanceUID < b.studyInstanceUID
+                    }
+                }
         }
         return (patients, warnings)
     }

@@ -6,8 +6,13 @@ extension PairAnalysis {
     /// Matches lesions by label (lower-case, white space removed), computes the deltas and
     /// classifies each; lesions at one time point only are `new` / `no longer outlined`. Reference
     /// ROIs are not lesions. Order: baseline order, then follow-up-only lesions.
+    /// - Parameters:
+    ///   - firstPhenotypes: in a course, each lesion's phenotype at the first time point, by matching
+    ///     key (the response is read against it; `phenotype_at_pair_baseline` keeps the pair's own).
+    ///   - correspondence: sets `registration` and the correspondence flags of each lesion.
     static func matchAndClassify(_ b: TimePointMeasurement, _ f: TimePointMeasurement, context: PairContext,
-                                 criteria: ResponseCriteria) -> [LesionPairResult] {
+                                 criteria: ResponseCriteria, firstPhenotypes: [String: LesionPhenotype]? = nil,
+                                 correspondence: PairCorrespondence = .init()) -> [LesionPairResult] {
         let baseLesions = b.lesions.filter { !$0.mask.isReference }
         let followLesions = f.lesions.filter { !$0.mask.isReference }
         var byKey: [String: LesionMeasurement] = [:]
@@ -21,18 +26,22 @@ extension PairAnalysis {
                 let observation = LesionObservation.both(baseline: density(lb), followup: density(lf))
                 let delta = DensityDelta(baseline: lb.statistics, followUp: lf.statistics)
                 let deltaCore = zipOptional(lb.core, lf.core).map { DensityDelta(baseline: $0.0, followUp: $0.1) }
-                let c = classify(observation, in: context, criteria: criteria)
-                results.append(LesionPairResult(lesionID: lb.label, baseline: lb.result, followup: lf.result, delta: delta,
-                                                deltaCore: deltaCore, classification: c, phenotypeAtPairBaseline: c.phenotype))
+                let pairPhenotype = classify(observation, in: context, criteria: criteria).phenotype
+                let c = classify(observation, in: context, criteria: criteria, phenotypeAtFirstTimePoint: firstPhenotypes?[key])
+                results.append(correspondence.attach(LesionPairResult(
+                    lesionID: lb.label, baseline: lb.result, followup: lf.result, delta: delta,
+                    deltaCore: deltaCore, classification: c, phenotypeAtPairBaseline: pairPhenotype), lb, lf))
             } else {
                 let c = classify(.baselineOnly(density(lb)), in: context, criteria: criteria)
-                results.append(LesionPairResult(lesionID: lb.label, baseline: lb.result, followup: nil, delta: nil, deltaCore: nil,
-                                                classification: c, phenotypeAtPairBaseline: c.phenotype))
+                results.append(correspondence.attach(LesionPairResult(
+                    lesionID: lb.label, baseline: lb.result, followup: nil, delta: nil, deltaCore: nil,
+                    classification: c, phenotypeAtPairBaseline: c.phenotype), lb, nil))
             }
         }
         for lf in followLesions where !used.contains(LesionMatching.key(lf.label)) {
-            results.append(LesionPairResult(lesionID: lf.label, baseline: nil, followup: lf.result, delta: nil, deltaCore: nil,
-                                            classification: classify(.followupOnly(density(lf)), in: context, criteria: criteria)))
+            results.append(correspondence.attach(LesionPairResult(
+                lesionID: lf.label, baseline: nil, followup: lf.result, delta: nil, deltaCore: nil,
+                classification: classify(.followupOnly(density(lf)), in: context, criteria: criteria)), nil, lf))
         }
         return results
     }

@@ -28,12 +28,28 @@ public struct PairRequest: Sendable {
     /// Whether each time point has its own segmentation (size flags are meaningful only then): true
     /// when the follow-up's ROI files are given and differ from the baseline's.
     public var eachTimePointHasOwnSegmentation: Bool {
-        guard let followupROIs else { return false }
+        guard let followupROIs, !followupROIs.isEmpty else { return false }
         return Set(followupROIs) != Set(baselineROIs)
     }
 
     /// Problems with other files (`unreadable_file`, `skipped_file`) to report with this pair.
     public var fileWarnings: [String] = []
+
+    /// The patient's whole course, in time order, when the pair is part of one (batch); empty for a
+    /// lone pair. Lesions missing at a time point are carried from the earliest time point where they
+    /// were drawn, and the phenotype comes from the first time point.
+    public var course: [CourseTimePoint] = []
+    /// Positions of the pair's baseline and follow-up in ``course``.
+    public var courseIndices: (baseline: Int, followup: Int) = (0, 1)
+    /// DICOM Spatial Registration objects (REG) that may link the time points' frames of reference.
+    public var registrationFiles: [String] = []
+    /// Compute a registration where neither the frame of reference nor a REG links two time points
+    /// (`--no-register` turns this off; a REG and the identity are still used).
+    public var register = true
+    /// The engine of computed registrations (nil: none in this build; such lesions fail, named).
+    public var registrar: (any LesionRegistering)?
+    /// Margin (mm) around a lesion's box that the registration box takes in (the bone around it).
+    public var registrationMarginMM = 25.0
 
     public init(baselinePath: String, followupPath: String, baselineROIs: [String], followupROIs: [String]? = nil,
                 criteria: ResponseCriteria = .init(), therapyStart: String? = nil) {
@@ -50,31 +66,40 @@ public struct PairRequest: Sendable {
 /// lesions matched by label (Docs/Outputs.md), deltas computed, every lesion classified.
 public enum PairAnalysis {
     /// Runs the analysis. Never throws: a pair that cannot be analysed comes back with status
-    /// `error` and a message naming the file and the reason.
+    /// `error` and a message naming the file and the reason (``PairResult/isUsageError`` when the
+    /// request itself is wrong, e.g. one series given as baseline and follow-up).
     /// - Parameter pictures: where to draw one panel per lesion (nil: no pictures).
     public static func run(_ request: PairRequest, pictures: PictureSink? = nil) -> PairResult {
-        let baseline: (TimePointMeasurement, ImageStack)
-        let followup: (TimePointMeasurement, ImageStack)
-        let bands0 = request.criteria.bands(referenceMedianHU: nil)
-        do {
-            baseline = try measure(path: request.baselinePath, uid: request.baselineSeriesUID, known: request.baselineSeries,
-                                   rois: request.baselineROIs, bands: bands0, request: request)
-            followup = try measure(path: request.followupPath, uid: request.followupSeriesUID, known: request.followupSeries,
-                                   rois: request.followupROIs ?? request.baselineROIs, bands: bands0, request: request)
-        } catch {
-            return .failed(.error, "\(error)")
+        var course: CourseTimePoints
+        func known(_ c: SeriesSelection.Candidate?) -> TimePointInfo? {
+            c.map { TimePointInfo(header: $0.planes[0], seriesInstanceUID: $0.uid, path: $0.folder) }
         }
-        var b = baseline.0, f = followup.0
-        let bInfo = TimePointInfo(stack: baseline.1, path: request.baselinePath)
-        let fInfo = TimePointInfo(stack: followup.1, path: request.followupPath)
+        do { course = try CourseTimePoints(request) } catch {
+            var failed = PairResult.failed(.error, "\(error)", patientID: request.baselineSeries?.planes[0].patientID,
+                                           baseline: known(request.baselineSeries), followup: known(request.followupSeries))
+            failed.isUsageError = error is SameSeriesError
+            return failed
+        }
+        let bi = course.baselineIndex, fi = course.followupIndex
+        let bInfo = course.stages[bi].info, fInfo = course.stages[fi].info
         if let pb = bInfo.patientID, let pf = fInfo.patientID, pb != pf {
             return .failed(.error, "\(request.followupPath): belongs to PatientID \(pf), the baseline \(request.baselinePath) to \(pb); a pair must be one patient",
                            patientID: pb, baseline: bInfo, followup: fInfo)
         }
+        let keys = course.lesionKeys
+        let bands0 = request.criteria.bands(referenceMedianHU: nil)
+        let bPlaced = course.placed(at: bi, keys: keys), fPlaced = course.placed(at: fi, keys: keys)
+        var b = measure(course.stages[bi], bPlaced, bands: bands0, request: request)
+        var f = measure(course.stages[fi], fPlaced, bands: bands0, request: request)
         var warnings = b.warnings.map { $0.at("baseline") } + f.warnings.map { $0.at("follow-up") }
-            + request.fileWarnings.map(ResultWarning.init(rendered:))
-        if !request.eachTimePointHasOwnSegmentation, let fb = bInfo.frameOfReferenceUID, let ff = fInfo.frameOfReferenceUID, fb != ff {
-            warnings.append(ResultWarning(.frameOfReference, "one ROI file serves both time points but the series have different FrameOfReferenceUIDs (\(fb) vs \(ff)); patient coordinates may not correspond"))
+            + (request.fileWarnings + course.warnings).map(ResultWarning.init(rendered:))
+        for (stage, role) in [(course.stages[bi], "baseline"), (course.stages[fi], "follow-up")] {
+            if let w = TimePointDate(stage.stack.reference)?.warning(studyInstanceUID: stage.info.studyInstanceUID, role: role) {
+                warnings.append(ResultWarning(rendered: w))
+            }
+        }
+        if course.stages[fi].point.roiFiles.isEmpty, !fPlaced.carried.isEmpty {
+            warnings.append(ResultWarning(.noFollowupROIs, "the follow-up study \(fInfo.studyInstanceUID ?? "?") has no ROI object; its lesions were carried from the time point where they were drawn"))
         }
 
         // A reference ROI shifts the HU bands when the criteria say so (Docs/Classification.md).
@@ -92,7 +117,10 @@ public enum PairAnalysis {
         let days = request.therapyStart.flatMap { StudyDates.days(from: $0, to: fInfo.studyDate) }
         let context = PairContext(protocols: comparison, daysFromTherapyStart: days, reference: reference,
                                   eachTimePointHasOwnSegmentation: request.eachTimePointHasOwnSegmentation)
-        let lesions = matchAndClassify(b, f, context: context, criteria: request.criteria)
+        let first = bi == 0 ? nil : firstPhenotypes(&course, keys: keys, request: request)
+        let correspondence = PairCorrespondence(baselineIndex: bi, followupIndex: fi, mismatched: bPlaced.mismatched.union(fPlaced.mismatched))
+        let lesions = matchAndClassify(b, f, context: context, criteria: request.criteria, firstPhenotypes: first,
+                                       correspondence: correspondence)
         var result = PairResult(
             patientID: bInfo.patientID, baseline: bInfo, followup: fInfo,
             intervalDays: StudyDates.days(from: bInfo.studyDate, to: fInfo.studyDate), daysFromTherapyStart: days,
@@ -108,29 +136,35 @@ public enum PairAnalysis {
         return result
     }
 
-    /// Measures one time point with the bands in force.
-    static func measure(path: String, uid: String?, known: SeriesSelection.Candidate?, rois: [String], bands: HUBands,
-                        request: PairRequest) throws -> (TimePointMeasurement, ImageStack) {
-        let candidate: SeriesSelection.Candidate
-        var fileWarnings: [String] = []
-        if let known {
-            candidate = known
-        } else {
-            let (list, index) = try SeriesSelection.candidates(in: path)
-            candidate = try SeriesSelection.choose(list, path: path, uid: uid, all: false)[0]
-            fileWarnings = SeriesSelection.fileWarnings(index)
-        }
-        let stack = try DICOMSeries.assemble(candidate)
-        let options = densityOptions(bands: bands, request: request)
+    /// Measures one time point's placed ROIs with the bands in force.
+    static func measure(_ stage: CourseTimePoints.Stage, _ placed: TimePointMeasurement.Placed, bands: HUBands,
+                        request: PairRequest) -> TimePointMeasurement {
         var thresholds = TimePointMeasurement.FlagThresholds()
         thresholds.smallROIVoxels = request.criteria.smallROIMinVoxels
         thresholds.smallROIVolumeML = request.criteria.smallROIMinVolumeML
         thresholds.metalHU = request.criteria.metalAboveHU
-        let m = TimePointMeasurement.measure(stack: stack, path: path, roiFiles: rois, options: options,
-                                             thresholds: thresholds, fileWarnings: fileWarnings,
-                                             coreRetainedFraction: request.criteria.coreMinRetainedFraction,
-                                             fractionalThreshold: request.fractionalThreshold)
-        return (m, stack)
+        return TimePointMeasurement.measure(stack: stage.stack, path: stage.point.path, placed: placed,
+                                            options: densityOptions(bands: bands, request: request), thresholds: thresholds,
+                                            fileWarnings: stage.fileWarnings, coreRetainedFraction: request.criteria.coreMinRetainedFraction)
+    }
+
+    /// The phenotype of each lesion at the course's first time point (DESIGN.md: its core ROI when it
+    /// has one, else the full ROI, with the bands in force there, shifted by a reference ROI measured there).
+    static func firstPhenotypes(_ course: inout CourseTimePoints, keys: [String], request: PairRequest) -> [String: LesionPhenotype] {
+        let bands0 = request.criteria.bands(referenceMedianHU: nil)
+        var m = measure(course.stages[0], course.placed(at: 0, keys: keys), bands: bands0, request: request)
+        let referenceMedian = m.lesions.first(where: \.mask.isReference)?.statistics.median
+        let bands = request.criteria.bands(referenceMedianHU: referenceMedian)
+        if bands != bands0 {
+            m = m.remeasured(options: densityOptions(bands: bands, request: request), coreRetainedFraction: request.criteria.coreMinRetainedFraction)
+        }
+        var phenotypes: [String: LesionPhenotype] = [:]
+        for l in m.lesions where !l.mask.isReference {
+            let region = l.core ?? l.statistics
+            phenotypes[LesionMatching.key(l.label)] = LesionPhenotype(fractionLytic: region.fractionLytic ?? 0,
+                                                                     fractionSclerotic: region.fractionSclerotic ?? 0, criteria: request.criteria)
+        }
+        return phenotypes
     }
 
     /// Kernel options for the bands in force and the request's metal threshold and re-segmentation range.
@@ -159,4 +193,3 @@ public enum PairAnalysis {
 
     static func fmt(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(format: "%.1f", x) }
 }
-

@@ -9,7 +9,8 @@ extension TimePointInfo {
 
     /// The time point of a series known by one plane's header (batch planning).
     init(header r: PlaneHeader, seriesInstanceUID: String, path: String) {
-        self.init(patientID: r.patientID, studyDate: Inspection.isoDate(r.studyDate), studyInstanceUID: r.studyInstanceUID,
+        // StudyDate, or the fallback date the time point is placed by (TimePointDate).
+        self.init(patientID: r.patientID, studyDate: TimePointDate(r)?.iso ?? Inspection.isoDate(r.studyDate), studyInstanceUID: r.studyInstanceUID,
                   seriesInstanceUID: seriesInstanceUID, path: path, scanProtocol: r.scanProtocol,
                   frameOfReferenceUID: r.frameOfReferenceUID)
     }

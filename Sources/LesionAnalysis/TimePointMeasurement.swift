@@ -17,12 +17,15 @@ public struct LesionMeasurement: Sendable {
     /// Flags known at one time point: `incomplete`, `small_roi`, `metal_suspected`, `padding_in_roi`,
     /// `resampled_roi`.
     public let flags: [ResponseFlag]
+    /// How the ROI reached this time point when it was drawn on another one, else nil.
+    public var carried: CarriedROI? = nil
 
     public var label: String { mask.label }
 
-    /// The measurement as the results report it.
+    /// The measurement as the results report it (source `propagated` when the ROI was carried here).
     public var result: MeasuredROI {
-        MeasuredROI(label: label, source: mask.source, statistics: statistics, core: core, flags: flags)
+        MeasuredROI(label: label, source: carried.map { mask.source.propagated(fromStudyDate: $0.fromStudyDate) } ?? mask.source,
+                    statistics: statistics, core: core, flags: flags)
     }
 }
 
@@ -46,33 +49,50 @@ public struct TimePointMeasurement: Sendable {
         public init() {}
     }
 
-    /// Measures the ROIs of `roiFiles` (sphere/box JSON) on `stack`.
+    /// Measures the ROIs of `roiFiles` (sphere/box JSON, SEG, RTSTRUCT) on `stack`.
     public static func measure(
         stack: ImageStack, path: String, roiFiles: [String], options: DensityOptions = .init(),
         thresholds: FlagThresholds = .init(), fileWarnings: [String] = [], coreRetainedFraction: Double = 0.5,
         fractionalThreshold: Double = 0.5
     ) -> TimePointMeasurement {
-        var warnings = (stack.warnings + fileWarnings).map(ResultWarning.init(rendered:))
+        let placed = place(roiFiles, on: stack, fractionalThreshold: fractionalThreshold)
+        return measure(stack: stack, path: path, placed: placed, options: options, thresholds: thresholds,
+                       fileWarnings: fileWarnings, coreRetainedFraction: coreRetainedFraction)
+    }
+
+    /// ROI files put on a stack: the placements with distinct labels, the failures, the notes.
+    struct Placed: Sendable {
+        var placements: [ROIPlacement] = []
         var failures: [LesionFailure] = []
         var notes: [ResultWarning] = []
+        /// The ROIs carried from another time point, by matching key.
+        var carried: [String: CarriedROI] = [:]
+        /// Keys of ROIs placed across two frames without any transform (`frame_of_reference_mismatch`).
+        var mismatched: Set<String> = []
+    }
+
+    /// Puts every lesion of `roiFiles` on `stack`; a label that matches one already placed at this
+    /// time point is a failure naming both sources.
+    static func place(_ roiFiles: [String], on stack: ImageStack, fractionalThreshold: Double) -> Placed {
+        var placed = Placed()
         var placements: [ROIPlacement] = []
         for file in roiFiles {
             do {
                 for result in try ROIFiles.place(file: file, on: stack, fractionalThreshold: fractionalThreshold) {
                     switch result {
-                    case .success(let p): placements.append(p); notes += p.notes.map { ResultWarning(.roiNote, "\(file): \($0)") }
-                    case .failure(let e): failures.append(failure(e, file: file))
+                    case .success(let p): placements.append(p); placed.notes += p.notes.map { ResultWarning(.roiNote, "\(file): \($0)") }
+                    case .failure(let e): placed.failures.append(failure(e, file: file))
                     }
                 }
             } catch {
-                failures.append(failure(error, file: file))
+                placed.failures.append(failure(error, file: file))
             }
         }
         var seen: [String: ROIPlacement] = [:]
-        placements = placements.filter { p in
+        placed.placements = placements.filter { p in
             let key = LesionMatching.key(p.mask.label)
             if let other = seen[key] {
-                failures.append(LesionFailure(
+                placed.failures.append(LesionFailure(
                     lesionID: p.mask.label, file: p.mask.source.file,
                     message: "label matches lesion \"\(other.mask.label)\" of \(other.mask.source.file) at the same time point; labels must be distinct"))
                 return false
@@ -80,7 +100,17 @@ public struct TimePointMeasurement: Sendable {
             seen[key] = p
             return true
         }
-        warnings += notes
+        return placed
+    }
+
+    /// Measures placed ROIs on `stack`, decoding only the planes they touch.
+    static func measure(
+        stack: ImageStack, path: String, placed: Placed, options: DensityOptions, thresholds: FlagThresholds,
+        fileWarnings: [String], coreRetainedFraction: Double
+    ) -> TimePointMeasurement {
+        let warnings = (stack.warnings + fileWarnings).map(ResultWarning.init(rendered:)) + placed.notes
+        var failures = placed.failures
+        let placements = placed.placements
         let needed = Set(placements.flatMap { Array($0.mask.planes) }).sorted()
         let (volume, planeFailures) = stack.decodePlanes(needed)
         var lesions: [LesionMeasurement] = []
@@ -99,7 +129,8 @@ public struct TimePointMeasurement: Sendable {
                 if p.resampled { flags.append(.resampledROI) }
                 if stats.paddingVoxelsExcluded > 0 { flags.append(.paddingInROI) }
                 lesions.append(LesionMeasurement(mask: p.mask, statistics: stats, core: core,
-                                                 voxelsOutsideVolume: p.voxelsOutsideVolume, flags: flags))
+                                                 voxelsOutsideVolume: p.voxelsOutsideVolume, flags: flags,
+                                                 carried: placed.carried[LesionMatching.key(p.mask.label)]))
             } catch {
                 failures.append(LesionFailure(lesionID: p.mask.label, file: p.mask.source.file, message: "cannot be measured: \(error)"))
             }
@@ -126,7 +157,7 @@ public struct TimePointMeasurement: Sendable {
             do {
                 let (stats, core) = try Self.statistics(of: l.mask, in: volume, options: options, coreRetainedFraction: coreRetainedFraction)
                 copy.lesions.append(LesionMeasurement(mask: l.mask, statistics: stats, core: core,
-                                                      voxelsOutsideVolume: l.voxelsOutsideVolume, flags: l.flags))
+                                                      voxelsOutsideVolume: l.voxelsOutsideVolume, flags: l.flags, carried: l.carried))
             } catch {
                 copy.failures.append(LesionFailure(lesionID: l.label, file: l.mask.source.file, message: "cannot be measured: \(error)"))
             }

@@ -80,6 +80,13 @@ public struct ROIPlacement: Sendable {
     /// What was skipped or noticed (POINT/OPEN contours, contours between planes, …).
     public let notes: [String]
 
+    public init(mask: LesionMask, voxelsOutsideVolume: Int, resampled: Bool, notes: [String]) {
+        self.mask = mask
+        self.voxelsOutsideVolume = voxelsOutsideVolume
+        self.resampled = resampled
+        self.notes = notes
+    }
+
     /// A placement from the voxels found inside (`hits`, as (plane, row, column)) and outside.
     /// - Returns: `.failure` with ``ROIError`` `.outsideVolume` when only outside voxels were
     ///   found, `.empty` when none at all.

@@ -13,13 +13,19 @@
 /// - Flags: see ``timePointFlags(_:criteria:)`` for either time point, then `protocol_mismatch`,
 ///   `reference_unstable`, `possible_flare`, `early_follow_up`, `size_increase`/`size_decrease`,
 ///   `phenotype_methods_disagree`, `marked_fill_in` for a compared lesion (rules at each helper).
+///
+/// In a course of three or more time points, `phenotypeAtFirstTimePoint` is the lesion's phenotype
+/// at its first time point (DESIGN.md, Longitudinal correspondence): the response is read against it,
+/// while the threshold still comes from this pair's baseline mean; the pair's own baseline phenotype
+/// is the `phenotype` of a classification without it.
 public func classify(
-    _ observation: LesionObservation, in context: PairContext, criteria: ResponseCriteria
+    _ observation: LesionObservation, in context: PairContext, criteria: ResponseCriteria,
+    phenotypeAtFirstTimePoint: LesionPhenotype? = nil
 ) -> LesionClassification {
     let bands = criteria.bands(referenceMedianHU: context.reference?.baselineMedianHU)
     switch observation {
     case .both(let baseline, let followup):
-        return classifyPair(baseline, followup, context, criteria, bands)
+        return classifyPair(baseline, followup, context, criteria, bands, phenotypeAtFirstTimePoint)
     case .baselineOnly(let only):
         return classifySingle(only, response: .noLongerOutlined, criteria, bands)
     case .followupOnly(let only):
@@ -61,7 +67,7 @@ private func classifySingle(
 
 private func classifyPair(
     _ baseline: TimePointDensity, _ followup: TimePointDensity, _ context: PairContext,
-    _ criteria: ResponseCriteria, _ bands: HUBands
+    _ criteria: ResponseCriteria, _ bands: HUBands, _ phenotypeAtFirstTimePoint: LesionPhenotype?
 ) -> LesionClassification {
     let (classifiedOn, before, after): (ClassifiedROI, RegionDensity, RegionDensity) =
         if let baselineCore = baseline.core, let followupCore = followup.core {
@@ -69,8 +75,9 @@ private func classifyPair(
         } else {
             (.full, baseline.full, followup.full)
         }
-    let phenotype = LesionPhenotype(
+    let pairPhenotype = LesionPhenotype(
         fractionLytic: before.fractionLytic, fractionSclerotic: before.fractionSclerotic, criteria: criteria)
+    let phenotype = phenotypeAtFirstTimePoint ?? pairPhenotype
     let byMean = PhenotypeByMean(meanHU: before.meanHU, bands: bands)
     let change = DensityChange(
         deltaMeanHU: after.meanHU - before.meanHU,

@@ -14,7 +14,7 @@ public struct LesionClassification: Sendable, Equatable {
     /// `response`.
     public let response: DensityResponse
     /// `flags`, without repeats, in ``ResponseFlag`` declaration order.
-    public let flags: [ResponseFlag]
+    public var flags: [ResponseFlag]
     /// `reference_adjusted_delta_mean_hu`: Δ mean of the classification ROI minus Δ mean of the
     /// reference ROI, HU (Cureus 2020 "control-adjusted" change [LIT]); reported, never used for the
     /// label. Nil without a reference ROI or for a lesion outlined at one time point only.
@@ -29,6 +29,13 @@ public struct LesionClassification: Sendable, Equatable {
         self.response = response
         self.flags = flags
         self.referenceAdjustedDeltaMeanHU = referenceAdjustedDeltaMeanHU
+    }
+
+    /// The same classification with `more` flags added (kept unique, in declaration order).
+    public func adding(_ more: Set<ResponseFlag>) -> LesionClassification {
+        var copy = self
+        copy.flags = Set(flags).union(more).sorted()
+        return copy
     }
 
     /// `confidence`: low when any of ``ResponseFlag/lowerConfidence`` is set; the label is kept.

@@ -31,6 +31,9 @@ extension ResponseCriteria: Codable {
         case coreMinRetainedFraction = "core_min_retained_fraction"
         case kvpToleranceKV = "kvp_tolerance_kv"
         case sliceThicknessToleranceMM = "slice_thickness_tolerance_mm"
+        case registrationMinSimilarity = "registration_min_similarity"
+        case registrationMaxTranslationMM = "registration_max_translation_mm"
+        case registrationMaxRotationDeg = "registration_max_rotation_deg"
     }
 
     /// Where each key's value lives, by JSON type.
@@ -69,6 +72,9 @@ extension ResponseCriteria: Codable {
         case .coreMinRetainedFraction: .number(\.coreMinRetainedFraction)
         case .kvpToleranceKV: .number(\.kvpToleranceKV)
         case .sliceThicknessToleranceMM: .number(\.sliceThicknessToleranceMM)
+        case .registrationMinSimilarity: .number(\.registrationMinSimilarity)
+        case .registrationMaxTranslationMM: .number(\.registrationMaxTranslationMM)
+        case .registrationMaxRotationDeg: .number(\.registrationMaxRotationDeg)
         }
     }
 

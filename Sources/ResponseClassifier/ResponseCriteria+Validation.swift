@@ -96,6 +96,12 @@ extension ResponseCriteria {
         case .coreMinRetainedFraction: try fraction(coreMinRetainedFraction)
         case .kvpToleranceKV: try number(kvpToleranceKV, atLeast: 0)
         case .sliceThicknessToleranceMM: try number(sliceThicknessToleranceMM, atLeast: 0)
+        case .registrationMinSimilarity:
+            guard registrationMinSimilarity.isFinite, (-1...1).contains(registrationMinSimilarity) else {
+                throw fail("must be a correlation within −1…1, not \(numberText(registrationMinSimilarity))")
+            }
+        case .registrationMaxTranslationMM: try number(registrationMaxTranslationMM, atLeast: 0)
+        case .registrationMaxRotationDeg: try number(registrationMaxRotationDeg, atLeast: 0)
         }
     }
 }

@@ -78,10 +78,18 @@ public enum ResponseFlag: String, Codable, CaseIterable, Comparable, Sendable {
     case markedFillIn = "marked_fill_in"
     /// The ROI was resampled onto the CT grid it is measured on.
     case resampledROI = "resampled_roi"
+    /// The ROI of at least one time point was drawn on another time point and carried over by a
+    /// transform (identity for the same frame of reference, a DICOM REG, or a computed registration).
+    case propagatedROI = "propagated_roi"
+    /// The transform that carried the ROI failed its quality check (similarity, plausible bounds).
+    case registrationUncertain = "registration_uncertain"
+    /// The two time points lie in different frames of reference and no transform was used
+    /// (`--no-register` and no REG): patient coordinates of one say nothing about the other.
+    case frameOfReferenceMismatch = "frame_of_reference_mismatch"
 
     /// Flags that make ``Confidence/low`` (Docs/Outputs.md `confidence`; Docs/Classification.md last row).
     public static let lowerConfidence: Set<ResponseFlag> = [
-        .incomplete, .smallROI, .metalSuspected, .referenceUnstable,
+        .incomplete, .smallROI, .metalSuspected, .referenceUnstable, .registrationUncertain, .frameOfReferenceMismatch,
     ]
 
     public static func < (a: Self, b: Self) -> Bool {

@@ -58,6 +58,9 @@ public struct PairResult: Sendable {
     public var bands: HUBands?
     /// Relative path of each lesion's picture (by lesion_id), when pictures were drawn.
     public var pictures: [String: String] = [:]
+    /// The request itself was wrong (e.g. one series as baseline and follow-up): `analyze` exits 2.
+    /// Not written.
+    public var isUsageError = false
 
     public init(patientID: String?, baseline: TimePointInfo?, followup: TimePointInfo?, intervalDays: Int?,
                 daysFromTherapyStart: Int?, status: PairStatus, error: String?, warnings: [ResultWarning],

@@ -47,6 +47,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Print the results.json document instead of the table.")
     var json = false
 
+    @Flag(name: .customLong("no-register"), help: "Compute no registration: a lesion compared across two frames of reference without a REG is flagged frame_of_reference_mismatch (Docs/Longitudinal.md).")
+    var noRegister = false
+
     @Option(help: "Write results.json, results.csv, pictures/ and report.html into this folder (each atomically).")
     var out: String?
 
@@ -66,6 +69,7 @@ struct AnalyzeCommand: ParsableCommand {
         request.followupSeriesUID = followupSeriesUID
         request.resegmentationRange = measurement.resegmentationRange
         request.fractionalThreshold = measurement.segThreshold
+        request.register = !noRegister
         if let criteria {
             do { request.criteria = try InputFiles.criteria(criteria) } catch {
                 Console.error("\(error)")
@@ -80,7 +84,12 @@ struct AnalyzeCommand: ParsableCommand {
             }
         }
         let pictures = pictureOptions.sink(out: out, pseudonym: pseudonym)
-        let document = RunDocument.analyze(PairAnalysis.run(request, pictures: pictures), criteria: request.criteria,
+        let pair = PairAnalysis.run(request, pictures: pictures)
+        if pair.isUsageError {
+            Console.error(pair.error ?? "usage error")
+            throw ExitCode(2)
+        }
+        let document = RunDocument.analyze(pair, criteria: request.criteria,
                                            resegmentationRange: request.resegmentationRange, pictures: pictures, pseudonym: pseudonym)
         let result = document.pairs[0]
         if json { print(document.json.serialized()) } else { print(PairTable.text([result]), terminator: "") }

@@ -43,6 +43,9 @@ struct BatchCommand: ParsableCommand {
     @Flag(name: .customLong("fail-fast"), help: "Stop at the first pair that fails.")
     var failFast = false
 
+    @Flag(name: .customLong("no-register"), help: "Compute no registration: a lesion compared across two frames of reference without a REG is flagged frame_of_reference_mismatch (Docs/Longitudinal.md).")
+    var noRegister = false
+
     @Flag(help: "No progress output.")
     var quiet = false
 
@@ -88,6 +91,7 @@ struct BatchCommand: ParsableCommand {
         for i in plan.pairs.indices {
             plan.pairs[i].request?.resegmentationRange = range
             plan.pairs[i].request?.fractionalThreshold = measurement.segThreshold
+            plan.pairs[i].request?.register = !noRegister
         }
 
         let runner = BatchRunner()
@@ -115,7 +119,8 @@ struct BatchCommand: ParsableCommand {
             if let e = r.error, r.status == .error { Console.error("\(r.patientID ?? "?"): \(e)") }
             for f in r.failures { Console.error("\(r.patientID ?? "?"): \(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)") }
         }
-        if results.count < plan.pairs.count || results.contains(where: { $0.status == .error || !$0.failures.isEmpty }) { throw ExitCode(1) }
+        // Exit 1 whenever a pair's status is not ok (error, no_rois, ambiguous) or a lesion failed.
+        if results.count < plan.pairs.count || results.contains(where: { $0.status != .ok || !$0.failures.isEmpty }) { throw ExitCode(1) }
     }
 }
 

@@ -48,7 +48,7 @@ struct ExitStatusTests {
         let r = try Self.run(["measure", "--series", "Fixtures/example-measure/ct", "--rois", "no-such-rois.json"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("no-such-rois.json"))
-        let bad = try Self.run(["analyze", "--baseline", "Fixtures/example-measure/ct", "--followup", "Fixtures/example-measure/ct",
+        let bad = try Self.run(["analyze", "--baseline", "Fixtures/example/PAT-C/20240301/SE2", "--followup", "Fixtures/example/PAT-C/20240603/SE2",
                                 "--rois", "README.md", "--json"])
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("README.md"))
@@ -70,24 +70,31 @@ struct ExitStatusTests {
         #expect(r.stderr.contains("sclerotic_edge") && r.stderr.contains("c.json"))
     }
 
-    @Test("analyze of a series against itself: exit 0, zero deltas, results written with the criteria in force")
+    @Test("analyze of a series against itself is a usage error (exit 2) naming the series")
     func analyzeSelf() throws {
+        let r = try Self.run(["analyze", "--baseline", "Fixtures/example-measure/ct", "--followup", "Fixtures/example-measure/ct",
+                              "--rois", "Fixtures/example-measure/rois.json"])
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.stderr.contains("the follow-up is the baseline's series"))
+    }
+
+    @Test("analyze: exit 0, results written with the criteria in force")
+    func analyzeCriteria() throws {
         let folder = try SharedData.temporaryFolder("cli")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try #"{"min_change_floor_hu": 40, "mismatch_min_change_floor_hu": 60}"#.write(toFile: folder + "/c.json", atomically: true, encoding: .utf8)
-        let r = try Self.run(["analyze", "--baseline", "Fixtures/example-measure/ct", "--followup", "Fixtures/example-measure/ct",
-                              "--rois", "Fixtures/example-measure/rois.json", "--criteria", folder + "/c.json", "--out", folder + "/out"])
+        let r = try Self.run(["analyze", "--baseline", "Fixtures/example/PAT-C/20240301/SE2", "--followup", "Fixtures/example/PAT-C/20240603/SE2",
+                              "--rois", "Fixtures/example/PAT-C/20240301/SE2/rois.json", "--criteria", folder + "/c.json", "--out", folder + "/out"])
         #expect(r.status == 0, "\(r.stderr)")
         let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/out/results.json"))
         let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let criteria = try #require(doc["criteria"] as? [String: Any])
         #expect(criteria["min_change_floor_hu"] as? Double == 40)
         let lesions = try #require(((doc["pairs"] as? [[String: Any]])?.first?["lesions"]) as? [[String: Any]])
-        #expect(lesions.count == 2)  // REF is the reference ROI, not a lesion
-        for l in lesions {
-            #expect((l["delta"] as? [String: Any])?["mean_hu"] as? Double == 0)
-            #expect(l["threshold_hu"] as? Double ?? 0 >= 40)
-        }
+        #expect(lesions.count == 1)  // REF is the reference ROI, not a lesion
+        // PAT-C's L1: 50 → 60 HU (ExamplePatients.swift); threshold max(40, 15 % of 50) = 40.
+        #expect((lesions.first?["delta"] as? [String: Any])?["mean_hu"] as? Double == 10)
+        #expect(lesions.first?["threshold_hu"] as? Double == 40)
         #expect(FileManager.default.fileExists(atPath: folder + "/out/results.csv"))
     }
 }

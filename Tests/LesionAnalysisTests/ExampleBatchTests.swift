@@ -107,7 +107,8 @@ struct ExampleBatchTests {
         let p = try pair("PAT-C")
         let truncated = (Self.root as NSString).appendingPathComponent(ExampleExport.PatientC.truncatedFile)
         let text = (Self.root as NSString).appendingPathComponent(ExampleExport.PatientC.textFile)
-        #expect(p.warnings.count == 3)
+        #expect(p.warnings.count == 4)
+        #expect(p.warnings.contains { $0.description.hasPrefix("no_followup_rois: ") })
         #expect(p.warnings.contains { $0.description.hasPrefix("unreadable_file: \(truncated): ") })
         #expect(p.warnings.map(\.description).contains("skipped_file: \(text): not a DICOM file"))
         // Reference baseline median 250: lytic edge clamp(250 − 60, 30, 100) = 100, sclerotic max(350, 450) = 450.
@@ -115,8 +116,12 @@ struct ExampleBatchTests {
         #expect(p.bands?.lyticBelowHU == 100 && p.bands?.scleroticAboveHU == 450)
         // L1: sphere r = 6 mm, 436 voxels (lattice count), core 302; 50 → 60, Δ +10 (+20 %) < max(30, 7.5) = 30.
         let l1 = try lesion("L1 lytic", of: p)
+        // The follow-up has no ROI file: the baseline's sphere is carried by the identity (one frame of reference).
         expectCompared(l1, means: (50, 60), delta: 10, deltaCore: 10, threshold: 30,
-                       phenotype: .lytic, byMean: .lytic, response: .stable)
+                       phenotype: .lytic, byMean: .lytic, response: .stable, flags: [.propagatedROI])
+        #expect(l1.registration?.method == .identity && l1.registration?.translationMM == [0, 0, 0])
+        #expect(l1.followup?.source.kind == .propagated && l1.followup?.source.fromStudyDate == "2024-03-01")
+        #expect(l1.baseline?.source.kind == .sphere)
         #expect(l1.baseline?.statistics.voxelCount == 436 && l1.followup?.statistics.voxelCount == 436)
         #expect(l1.baseline?.core?.voxelCount == 302 && close(l1.delta?.meanPercent, 20))
         // Reference 250 → 262 (Δ +12 ≤ 30, stable reference): adjusted Δ = 10 − 12 = −2.

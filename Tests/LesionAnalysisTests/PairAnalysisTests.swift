@@ -43,18 +43,14 @@ struct PairAnalysisTests {
         #expect(abs((l3.thresholdHU ?? 0) - 0.2 * abs(classifiedMean)) < 1e-9)
     }
 
-    @Test("The same series at both time points with a real SEG: zero delta, stable or not classifiable")
+    @Test("The same series as baseline and follow-up is refused as a usage error naming the series")
     func sameSeriesSEG() throws {
         let ct = SharedData.data("seg/dcmqi_ct_3slice/ct")
         let r = PairAnalysis.run(PairRequest(baselinePath: ct, followupPath: ct,
                                              baselineROIs: [SharedData.data("seg/dcmqi_ct_3slice/partial_overlaps.dcm")]))
-        #expect(r.status == .ok)
-        #expect(r.lesions.count == 5)
-        for l in r.lesions {
-            #expect(l.delta?.meanHU == 0 && l.delta?.volumeML == 0, "\(l.lesionID)")
-            #expect([DensityResponse.stable, .notClassifiable].contains(l.classification.response), "\(l.lesionID)")
-        }
-        #expect(!r.warnings.contains { $0.description.hasPrefix("protocol_mismatch") })
+        #expect(r.status == .error && r.isUsageError)
+        #expect(r.error?.contains("the follow-up is the baseline's series") == true)
+        #expect(r.lesions.isEmpty)
     }
 
     @Test("Case 24: signed baseline, unsigned follow-up: +150 HU, compared in HU")

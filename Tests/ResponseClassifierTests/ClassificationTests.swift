@@ -118,7 +118,8 @@ struct ClassificationTests {
         #expect(ResponseFlag.allCases.map(\.rawValue) == [
             "incomplete", "small_roi", "metal_suspected", "padding_in_roi", "protocol_mismatch",
             "reference_unstable", "possible_flare", "early_follow_up", "size_increase", "size_decrease",
-            "phenotype_methods_disagree", "marked_fill_in", "resampled_roi",
+            "phenotype_methods_disagree", "marked_fill_in", "resampled_roi", "propagated_roi", "registration_uncertain",
+            "frame_of_reference_mismatch",
         ])
         #expect(LesionPhenotype.allCases.map(\.rawValue) == ["lytic", "sclerotic", "mixed", "indeterminate"])
         #expect(PhenotypeByMean.allCases.map(\.rawValue) == ["lytic", "sclerotic", "intermediate"])

@@ -1,0 +1,164 @@
+import DICOMImport
+import Foundation
+import ResponseClassifier
+import ResultsModel
+import VolumeModel
+
+/// A computed rigid registration of one lesion box (the Registration module's engine, ITK): the time
+/// point where the ROI was drawn is the fixed image, the other the moving image.
+public protocol LesionRegistering: Sendable {
+    /// Registers `moving` onto `fixed` locally in `boxMM` (fixed patient coordinates, LPS mm).
+    /// - Parameters:
+    ///   - fixed: HU planes of the fixed time point decoded around the box.
+    ///   - moving: HU planes of the moving time point decoded around the box (same patient region).
+    /// - Returns: `movingFromFixed`, the 16 values (row-major 4 × 4) of the rigid transform mapping fixed
+    ///   points to moving points (ITK's convention), and the normalized cross-correlation (−1…1) of the
+    ///   registered boxes.
+    /// - Throws: an error whose description names why the registration cannot run (too little overlap,
+    ///   no bone in the box).
+    func register(fixed: HUVolume, moving: HUVolume, boxMM: (PatientPoint, PatientPoint)) throws -> (movingFromFixed: [Double], similarity: Double)
+}
+
+/// How an ROI drawn on one time point was carried to another, with its transform and quality
+/// check (reported as ``RegistrationResult``).
+public struct RegistrationRecord: Sendable {
+    public typealias Method = RegistrationResult.Method
+
+    public var method: Method
+    /// The REG read (or written for this transform), else nil.
+    public var file: String?
+    /// `baselineFromFollowup` (DESIGN.md): maps follow-up patient points to baseline patient points
+    /// (while carrying, the target-to-origin transform; the pair puts it in baseline/follow-up terms).
+    var baselineFromFollowup: FrameTransform
+    /// NCC of the registered boxes (−1…1), nil for identity and REG.
+    public var similarity: Double?
+    /// The registration box in baseline LPS (mm), nil for identity and REG.
+    public var boxMM: (PatientPoint, PatientPoint)?
+    /// The quality check failed (`registration_uncertain`).
+    public var uncertain = false
+
+    /// Translation of `baselineFromFollowup` (mm).
+    public var translationMM: PatientPoint { baselineFromFollowup.translation }
+    /// Rotation angle of `baselineFromFollowup` (degrees).
+    public var rotationDeg: Double { baselineFromFollowup.rotationDegrees }
+
+    /// The `registration` object.
+    public var result: RegistrationResult {
+        let t = translationMM
+        return RegistrationResult(method: method, file: file, translationMM: [t.x, t.y, t.z], rotationDegrees: rotationDeg,
+                                  similarity: similarity, boxMM: boxMM.map { [[$0.0.x, $0.0.y, $0.0.z], [$0.1.x, $0.1.y, $0.1.z]] })
+    }
+
+    /// The quality check (Docs/Longitudinal.md): similarity at least `registration_min_similarity`
+    /// (computed registrations), the displacement of `centre` (baseline mm) at most
+    /// `registration_max_translation_mm`, the rotation at most `registration_max_rotation_deg`.
+    mutating func check(centre: PatientPoint, criteria: ResponseCriteria) {
+        let moved = (baselineFromFollowup.inverse.apply(centre) - centre).length
+        uncertain = (similarity.map { !($0 >= criteria.registrationMinSimilarity) } ?? false)
+            || !(moved <= criteria.registrationMaxTranslationMM) || !(rotationDeg <= criteria.registrationMaxRotationDeg)
+    }
+}
+
+/// An ROI measured on a time point where it was not drawn.
+public struct CarriedROI: Sendable {
+    /// StudyDate (ISO) of the time point where the ROI was drawn.
+    public var fromStudyDate: String?
+    public var registration: RegistrationRecord
+    /// The course position of the time point where the ROI was drawn.
+    var originIndex: Int
+    /// Maps this time point's patient points to those of the time point where the ROI was drawn.
+    var originFromTarget: FrameTransform
+}
+
+/// Where the transform between two time points comes from (DESIGN.md, Longitudinal correspondence):
+/// the same FrameOfReferenceUID (identity); a REG linking the two frames; else a computed registration
+/// per lesion, unless `--no-register`.
+enum FrameLink {
+    case identity
+    case dicomReg(originFromTarget: FrameTransform, file: String)
+    case compute
+    case none
+
+    /// The link from `target`'s frame to `origin`'s.
+    static func find(origin: String?, target: String?, registrations: [SpatialRegistration], register: Bool) -> FrameLink {
+        if let origin, let target, origin == target { return .identity }
+        if origin == nil && target == nil { return .identity }
+        if let origin, let target {
+            for reg in registrations {
+                if let t = transform(reg, to: origin, from: target) { return .dicomReg(originFromTarget: t, file: reg.path) }
+            }
+        }
+        return register ? .compute : .none
+    }
+
+    /// `toFromFrom` from a REG holding both frames: each item's matrix maps its frame into the REG's
+    /// frame (PS3.3 C.20.2.1.1), so toFromFrom = M_to⁻¹ · M_from; the REG's own frame needs no item.
+    static func transform(_ reg: SpatialRegistration, to: String, from: String) -> FrameTransform? {
+        func matrix(_ frame: String) -> FrameTransform? {
+            if let item = reg.items.first(where: { $0.frameOfReferenceUID == frame }) {
+                guard (item.matrixType ?? "RIGID").uppercased() == "RIGID", let m = item.matrix else { return nil }
+                return FrameTransform(dicomMatrix: m)
+            }
+            return reg.frameOfReferenceUID == frame ? .identity : nil
+        }
+        guard let mTo = matrix(to), let mFrom = matrix(from) else { return nil }
+        return mTo.inverse.after(mFrom)
+    }
+
+    /// The REG objects among `paths` that are not this product's own (Manufacturer `LesionDensity`).
+    static func readRegistrations(_ paths: [String]) -> (objects: [SpatialRegistration], warnings: [String]) {
+        var objects: [SpatialRegistration] = [], warnings: [String] = []
+        for path in paths {
+            do {
+                let reg = try SpatialRegistrationReader.read(path: path)
+                if reg.manufacturer != "LesionDensity" { objects.append(reg) }
+            } catch {
+                warnings.append("unreadable_file: \(path): \(error)")
+            }
+        }
+        return (objects, warnings)
+    }
+}
+
+/// What a pair knows about how each lesion's ROIs were obtained: its time points' course positions
+/// and the lesions placed across frames without a transform.
+struct PairCorrespondence {
+    var baselineIndex = 0
+    var followupIndex = 1
+    /// Matching keys of lesions placed across two frames without any transform.
+    var mismatched: Set<String> = []
+
+    /// `lesion` with `registration` and the flags `propagated_roi`, `registration_uncertain` and
+    /// `frame_of_reference_mismatch` set from how each time point's ROI was obtained. The transform is
+    /// put in baseline/follow-up terms (`baselineFromFollowup`).
+    func attach(_ lesion: LesionPairResult, _ b: LesionMeasurement?, _ f: LesionMeasurement?) -> LesionPairResult {
+        var l = lesion
+        let bc = b?.carried, fc = f?.carried
+        var record: RegistrationRecord?
+        if let fc {
+            var r = fc.registration
+            if fc.originIndex == baselineIndex {
+                r.baselineFromFollowup = fc.originFromTarget
+            } else if let bc, bc.originIndex == fc.originIndex {
+                r.baselineFromFollowup = bc.originFromTarget.inverse.after(fc.originFromTarget)
+            } else {
+                r.baselineFromFollowup = fc.originFromTarget
+            }
+            r.uncertain = fc.registration.uncertain || (bc?.registration.uncertain ?? false)
+            record = r
+        } else if let bc {
+            var r = bc.registration
+            r.baselineFromFollowup = bc.originFromTarget.inverse
+            record = r
+        }
+        var flags: Set<ResponseFlag> = []
+        if let record {
+            l.registration = record.result
+            flags.insert(.propagatedROI)
+            if record.uncertain { flags.insert(.registrationUncertain) }
+        }
+        if mismatched.contains(LesionMatching.key(lesion.lesionID)) { flags.insert(.frameOfReferenceMismatch) }
+        l.classification = l.classification.adding(flags)
+        return l
+    }
+}
