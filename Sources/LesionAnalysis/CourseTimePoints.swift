@@ -3,6 +3,7 @@ import DensityKernel
 import Foundation
 import LesionROI
 import ResponseClassifier
+import ResultsModel
 import VolumeModel
 
 /// One time point of a patient's course as a pair sees it: its series and the ROI files drawn on it.
@@ -159,7 +160,7 @@ struct CourseTimePoints {
         case .identity:
             record = RegistrationRecord(method: .identity, file: nil, baselineFromFollowup: .identity)
         case .dicomReg(let originFromTarget, let file):
-            record = RegistrationRecord(method: .dicomReg, file: file, baselineFromFollowup: originFromTarget)
+            record = RegistrationRecord(method: .dicomREG, file: file, baselineFromFollowup: originFromTarget)
         case .compute:
             do {
                 record = try register(roi, origin: origin, target: target)

@@ -99,7 +99,7 @@ public enum PairAnalysis {
             }
         }
         if course.stages[fi].point.roiFiles.isEmpty, !fPlaced.carried.isEmpty {
-            warnings.append(ResultWarning(.noFollowupROIs, "the follow-up study \(fInfo.studyInstanceUID ?? "?") has no ROI object; its lesions were carried from the time point where they were drawn"))
+            warnings.append(ResultWarning(.noFollowupROIs, "the follow-up study \(fInfo.studyInstanceUID ?? "?") has no ROI object, so its lesions were carried from the time point where they were drawn"))
         }
 
         // A reference ROI shifts the HU bands when the criteria say so (Docs/Classification.md).

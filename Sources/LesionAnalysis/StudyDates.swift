@@ -1,5 +1,6 @@
 import DICOMImport
 import Foundation
+import ResultsModel
 
 /// Calendar arithmetic on DICOM dates (DA, `YYYYMMDD`) and ISO dates (`YYYY-MM-DD`).
 public enum StudyDates {
@@ -59,7 +60,7 @@ public struct TimePointDate: Sendable, Equatable, Comparable {
     /// `study_date_fallback: …` naming the study, its role and the attribute used.
     public func warning(studyInstanceUID: String?, role: String) -> String? {
         guard let fallbackAttribute else { return nil }
-        return "study_date_fallback: study \(studyInstanceUID ?? "?") (\(role)) has no StudyDate; placed by its \(fallbackAttribute) \(iso)"
+        return "study_date_fallback: study \(studyInstanceUID ?? "?") (\(role)) has no StudyDate, so it is placed by its \(fallbackAttribute) \(iso)"
     }
 
     /// Why a study without any date cannot be placed.
