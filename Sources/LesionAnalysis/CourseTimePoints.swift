@@ -96,7 +96,7 @@ struct CourseTimePoints {
                 let m = placement.mask
                 let key = LesionMatching.key(m.label)
                 if m.source.kind == .sphere || m.source.kind == .box {
-                    if spheres[m.source.file] == nil { spheres[m.source.file] = (try? GeometricROI.read(file: m.source.file)) ?? [] }
+                    if spheres[m.source.file] == nil { spheres[m.source.file] = (try? InputFiles.sphereBoxROIs(m.source.file)) ?? [] }
                     if let roi = spheres[m.source.file]?.first(where: { LesionMatching.key($0.id) == key }) {
                         drawn[key] = .geometric(roi, source: m.source)
                         continue
