@@ -70,6 +70,19 @@ struct ExitStatusTests {
         #expect(r.stderr.contains("sclerotic_edge") && r.stderr.contains("c.json"))
     }
 
+    @Test("batch exits 1 when a pair's status is not ok (here no_rois), naming it")
+    func batchNoROIs() throws {
+        let folder = try SharedData.temporaryFolder("cli")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var ct = SyntheticCT()
+        try ct.write(to: folder + "/tree/a")
+        ct.studyInstanceUID = "2.25.1001"; ct.seriesInstanceUID = "2.25.1001.1"; ct.studyDate = "20240410"
+        try ct.write(to: folder + "/tree/b")
+        let r = try Self.run(["batch", folder + "/tree", "--out", folder + "/out", "--quiet", "--no-pictures"])
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stdout.contains("no_rois") || r.stderr.contains("no ROIs"))
+    }
+
     @Test("analyze of a series against itself is a usage error (exit 2) naming the series")
     func analyzeSelf() throws {
         let r = try Self.run(["analyze", "--baseline", "Fixtures/example-measure/ct", "--followup", "Fixtures/example-measure/ct",
