@@ -4,7 +4,8 @@ import ResultsModel
 import SwiftCSV
 
 /// `batch --manifest FILE.csv|json` (Docs/Outputs.md "Manifest"): pairs listed by the user instead of discovered.
-/// Columns / keys: `patient_id, baseline_series, followup_series, baseline_rois, followup_rois`;
+/// Columns / keys: `patient_id, baseline_series, followup_series, baseline_rois, followup_rois`, and
+/// optionally `therapy_start` (YYYY-MM-DD, that patient's therapy start, overriding `--therapy-start`);
 /// paths relative to the manifest; several ROI files joined by `;`; `followup_rois` empty = the
 /// baseline ROI files serve both time points.
 public enum BatchManifest {
@@ -24,11 +25,16 @@ public enum BatchManifest {
             for key in ["baseline_series", "followup_series", "baseline_rois"] where field(key).isEmpty {
                 throw AnalysisError("\(file): row \(n + 1) (patient \(pid)): \(key) is empty")
             }
+            // `therapy_start` (optional): this patient's own therapy date, overriding --therapy-start.
+            let ownStart = field("therapy_start")
+            if !ownStart.isEmpty && StudyDates.date(ownStart) == nil {
+                throw AnalysisError("\(file): row \(n + 1) (patient \(pid)): therapy_start \"\(ownStart)\" is not a date YYYY-MM-DD")
+            }
             func list(_ key: String) -> [String] { field(key).split(separator: ";").map { resolve(String($0)) }.filter { !$0.isEmpty } }
             let request = PairRequest(baselinePath: resolve(field("baseline_series")), followupPath: resolve(field("followup_series")),
                                       baselineROIs: list("baseline_rois"),
                                       followupROIs: field("followup_rois").isEmpty ? nil : list("followup_rois"),
-                                      criteria: criteria, therapyStart: therapyStart)
+                                      criteria: criteria, therapyStart: ownStart.isEmpty ? therapyStart : ownStart)
             pairs.append(PlannedPair(patientID: pid, request: request, decided: nil))
         }
         return BatchPlan(pairs: pairs, unpaired: [], warnings: [])

@@ -3,7 +3,7 @@ import ReportWriters
 import ResultsModel
 
 /// Writes the result files of `analyze` and `batch` into an output folder, each atomically:
-/// results.json, results.csv and, when pictures were drawn, report.html.
+/// results.json, results.csv, trend.csv and, when pictures were drawn, report.html.
 public enum ResultsFiles {
     /// - Parameters:
     ///   - command: `analyze` or `batch`, shown in report.html.
@@ -12,6 +12,7 @@ public enum ResultsFiles {
     public static func write(_ document: ResultsDocument, to out: String, command: String, report: Bool) throws {
         try AtomicFile.write(document.jsonText, to: (out as NSString).appendingPathComponent("results.json"))
         try AtomicFile.write(document.csvText, to: (out as NSString).appendingPathComponent("results.csv"))
+        try AtomicFile.write(TrendCSV.text(document.trends), to: (out as NSString).appendingPathComponent("trend.csv"))
         if report {
             let doc = ReportBuilder.document(pairs: document.pairs, criteria: document.criteria, command: command,
                                              warnings: document.warnings)

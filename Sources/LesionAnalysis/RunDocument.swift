@@ -9,7 +9,7 @@ public enum RunDocument {
     public static func analyze(_ result: PairResult, criteria: ResponseCriteria, resegmentationRange: ClosedRange<Double>?,
                                pictures: PictureSink?, pseudonym: Pseudonym?) -> ResultsDocument {
         let document = ResultsDocument(tool: ToolInfo.description, criteria: criteria, resegmentationRange: resegmentationRange,
-                                       pairs: [result], warnings: pictures?.problems ?? [])
+                                       pairs: [result], warnings: pictures?.problems ?? [], trends: CourseTrends.trends([result]))
         return pseudonym.map { $0.apply(document) } ?? document
     }
 
@@ -23,7 +23,8 @@ public enum RunDocument {
         var warnings = plan.warnings.map(ResultWarning.init(rendered:)) + (pictures?.problems ?? [])
         if notRun > 0 { warnings.append(ResultWarning(.stopped, "\(notRun) pair(s) not run (\(stopReason))")) }
         let document = ResultsDocument(tool: ToolInfo.description, criteria: criteria, resegmentationRange: resegmentationRange,
-                                       pairs: results, unpaired: plan.unpaired, warnings: warnings, shard: shard)
+                                       pairs: results, unpaired: plan.unpaired, warnings: warnings,
+                                       trends: CourseTrends.trends(results), shard: shard)
         return pseudonym.map { $0.apply(document) } ?? document
     }
 }

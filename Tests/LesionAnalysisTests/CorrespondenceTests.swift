@@ -19,18 +19,25 @@ struct CorrespondenceTests {
     /// Writes one time point: HU at voxel centre p are those of the baseline design at p − `shift`.
     static func scan(_ folder: String, followup: Bool, sameFrame: Bool = false, date: String = "20240110",
                      studyDate: String? = nil, extra: [String: String] = [:]) throws {
+        try timePoint(folder, study: followup ? 2 : 1, frame: followup && !sameFrame ? 2 : 1,
+                      studyDate: studyDate ?? (followup ? "20240410" : date), shift: followup && !sameFrame ? shift : .zero,
+                      l1HU: followup ? 90 : 50, extra: extra)
+    }
+
+    /// One time point of the scene: study `study` (UIDs 2.25.61.<study>…), frame of reference
+    /// 2.25.61.<frame>.9, anatomy displaced by `shift` (mm), L1 at `l1HU`.
+    static func timePoint(_ folder: String, study: Int, frame: Int, studyDate: String, shift: PatientPoint, l1HU: Int,
+                          extra: [String: String] = [:]) throws {
         var ct = SyntheticCT()
         ct.rows = 40; ct.columns = 40; ct.planes = 12
-        ct.studyInstanceUID = followup ? "2.25.61.2" : "2.25.61.1"
-        ct.seriesInstanceUID = followup ? "2.25.61.2.1" : "2.25.61.1.1"
-        ct.frameOfReferenceUID = followup && !sameFrame ? "2.25.61.2.9" : "2.25.61.1.9"
-        ct.studyDate = studyDate ?? (followup ? "20240410" : date)
+        ct.studyInstanceUID = "2.25.61.\(study)"
+        ct.seriesInstanceUID = "2.25.61.\(study).1"
+        ct.frameOfReferenceUID = "2.25.61.\(frame).9"
+        ct.studyDate = studyDate
         ct.extra = extra
-        let offset = followup && !sameFrame ? shift : .zero
-        let lesionHU = followup ? 90 : 50
         ct.hu = { k, r, c in
-            let p = PatientPoint(Double(c), Double(r), Double(k) * 2) - offset
-            if (p - Self.l1).length <= 6 { return lesionHU }
+            let p = PatientPoint(Double(c), Double(r), Double(k) * 2) - shift
+            if (p - Self.l1).length <= 6 { return l1HU }
             if (p - Self.l2).length <= 5 { return 600 }
             return 250
         }
