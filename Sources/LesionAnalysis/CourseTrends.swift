@@ -1,7 +1,8 @@
 import ResponseClassifier
 import ResultsModel
 
-/// Each lesion's density over a patient's course (`trends`, trend.csv), from the pairs run: one row
+/// Each lesion's density over a patient's course of three or more time points (`trends`, trend.csv),
+/// from the pairs run: one row
 /// per lesion per time point (ordered by StudyDate), its STATS where it was measured, and the
 /// response of the pair from the previous and from the first time point when such a pair was run
 /// (`--pairing consecutive` gives the former, `baseline` the latter).
@@ -26,7 +27,9 @@ public enum CourseTrends {
             }
         }
         points.sort { ($0.studyDate ?? "", $0.seriesInstanceUID) < ($1.studyDate ?? "", $1.seriesInstanceUID) }
-        guard let first = points.first else { return [] }
+        // A trend is written for a course of three or more time points (DESIGN.md); a pair's own
+        // result already shows two.
+        guard points.count >= 3, let first = points.first else { return [] }
         // Lesions in the order the pairs list them.
         var keys: [String] = [], labels: [String: String] = [:]
         for p in pairs {
