@@ -106,7 +106,11 @@ extern "C" long CDICOMBridge_dataset_get_string(CDICOMBridge_dataset *dataset, c
             element = cdicom::findElement(dataset->file.getDataset(), tag_path);
             if (element == nullptr) element = cdicom::findElement(dataset->file.getMetaInfo(), tag_path);
         }
-        if (element == nullptr || element->getLength() == 0) return -1;
+        if (element == nullptr) return -1;
+        if (element->getLength() == 0) {  // present but empty (0 tells it from absent)
+            if (buffer != nullptr && buffer_size > 0) buffer[0] = 0;
+            return 0;
+        }
         // A sequence or Pixel Data has no string form; DCMTK would read a value left on disk.
         if (element->ident() == EVR_SQ || element->getTag() == DCM_PixelData) return -1;
         OFString value;

@@ -11,6 +11,9 @@ public struct DICOMError: Error, Sendable, Equatable, CustomStringConvertible {
         case unsupportedTransferSyntax
         /// A required attribute is absent or malformed.
         case missingAttribute
+        /// An attribute's value is not a number, not finite, or outside the limits of
+        /// ``HeaderLimits`` (the message names the attribute and the value).
+        case invalidValue
         /// The series cannot form a volume (conflicting planes, no planes, …).
         case invalidSeries
     }

@@ -72,7 +72,15 @@ final class DICOMFile {
     func double(_ tagPath: String) -> Double? { doubles(tagPath)?.first }
 
     /// The attribute's first value as an integer.
-    func int(_ tagPath: String) -> Int? { double(tagPath).flatMap { $0.rounded() == $0 ? Int($0) : nil } }
+    /// nil when absent, not numeric, not whole, or beyond Int's range (e.g. 1e300).
+    func int(_ tagPath: String) -> Int? { double(tagPath).flatMap { Int(exactly: $0) } }
+
+    /// Whether the attribute is present (possibly empty).
+    func isPresent(_ tagPath: String) -> Bool { CDICOMBridge_dataset_get_string(handle, tagPath, nil, 0) >= 0 }
+
+    /// The length in bytes of Pixel Data as stored (fragments summed when encapsulated), read
+    /// without decoding; -1 when absent.
+    var pixelDataLength: Int { Int(CDICOMBridge_dataset_pixel_data_length(handle)) }
 
     /// Number of items of the sequence at `tagPath`.
     func itemCount(_ tagPath: String) -> Int { CDICOMBridge_dataset_item_count(handle, tagPath) }

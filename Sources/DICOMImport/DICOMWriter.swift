@@ -10,6 +10,12 @@ public enum TransferSyntax {
     public static let jpegLosslessSV1 = "1.2.840.10008.1.2.4.70"
     public static let jpegLSLossless = "1.2.840.10008.1.2.4.80"
     public static let rleLossless = "1.2.840.10008.1.2.5"
+
+    /// Whether Pixel Data in `uid` is encapsulated (compressed fragments, PS3.5 A.4): every
+    /// syntax except the native ones (implicit/explicit little endian, explicit big endian, deflated).
+    public static func isEncapsulated(_ uid: String) -> Bool {
+        ![implicitVRLittleEndian, explicitVRLittleEndian, explicitVRBigEndian, deflatedExplicitVRLittleEndian].contains(uid)
+    }
 }
 
 /// Writes a new DICOM file through DCMTK: the project's synthetic fixtures (phantoms with known HU,

@@ -72,25 +72,34 @@ enum HeaderReader {
     }
 
     /// The planes of a CT file: one for a single-frame image, one per frame for Enhanced CT, whose
-    /// geometry and rescale come from the functional groups (PS3.3 C.7.6.16).
+    /// geometry and rescale come from the functional groups (PS3.3 C.7.6.16). Every number is
+    /// checked here, where it enters (``HeaderValidation``, limits in ``HeaderLimits``).
     private static func planes(of file: DICOMFile, sopClass: String) throws -> [PlaneHeader] {
-        guard let rows = file.int(DICOMTag.rows), let columns = file.int(DICOMTag.columns), rows > 0, columns > 0 else {
+        typealias V = HeaderValidation
+        let matrix = 1...HeaderLimits.maxMatrix
+        guard let rows = try V.integer(file, DICOMTag.rows, "Rows", in: matrix),
+              let columns = try V.integer(file, DICOMTag.columns, "Columns", in: matrix), rows > 0, columns > 0 else {
             throw DICOMError(.missingAttribute, path: file.path, "CT image without Rows/Columns")
         }
         guard let sopInstanceUID = file.string(DICOMTag.sopInstanceUID) else {
             throw DICOMError(.missingAttribute, path: file.path, "CT image without SOPInstanceUID")
         }
-        let bitsAllocated = file.int(DICOMTag.bitsAllocated) ?? 16
-        let bitsStored = file.int(DICOMTag.bitsStored) ?? bitsAllocated
-        let pixelRepresentation = file.int(DICOMTag.pixelRepresentation) ?? 0
+        let bitsAllocated = try V.integer(file, DICOMTag.bitsAllocated, "BitsAllocated", in: 0...64) ?? 16
+        let bitsStored = try V.integer(file, DICOMTag.bitsStored, "BitsStored", in: 0...64) ?? bitsAllocated
+        let pixelRepresentation = try V.integer(file, DICOMTag.pixelRepresentation, "PixelRepresentation", in: 0...1) ?? 0
+        let legacy = sopClass == SOPClass.ctImage
+        // RescaleSlope/Intercept are Type 1 in the CT Image module (PS3.3 C.8.2.1): present and
+        // numeric; an Enhanced CT image carries them per frame (checked per plane below).
+        let slope = try V.numbers(file, DICOMTag.rescaleSlope, "RescaleSlope", count: nil, required: legacy)?.first
+        let intercept = try V.numbers(file, DICOMTag.rescaleIntercept, "RescaleIntercept", count: nil, required: legacy)?.first
         let base = PixelEncoding(
             bitsAllocated: bitsAllocated, bitsStored: bitsStored,
-            highBit: file.int(DICOMTag.highBit) ?? (bitsStored - 1),
+            highBit: try V.integer(file, DICOMTag.highBit, "HighBit", in: 0...64) ?? (bitsStored - 1),
             pixelRepresentation: pixelRepresentation,
-            samplesPerPixel: file.int(DICOMTag.samplesPerPixel) ?? 1,
+            samplesPerPixel: try V.integer(file, DICOMTag.samplesPerPixel, "SamplesPerPixel", in: 0...4) ?? 1,
             photometricInterpretation: file.string(DICOMTag.photometricInterpretation) ?? "MONOCHROME2",
-            rescaleSlope: file.double(DICOMTag.rescaleSlope) ?? 1,
-            rescaleIntercept: file.double(DICOMTag.rescaleIntercept) ?? 0,
+            rescaleSlope: slope ?? 1,
+            rescaleIntercept: intercept ?? 0,
             rescaleType: file.string(DICOMTag.rescaleType),
             pixelPaddingValue: paddingValue(file.int(DICOMTag.pixelPaddingValue), pixelRepresentation),
             pixelPaddingRangeLimit: paddingValue(file.int(DICOMTag.pixelPaddingRangeLimit), pixelRepresentation))
@@ -108,21 +117,25 @@ enum HeaderReader {
             seriesDescription: file.string(DICOMTag.seriesDescription),
             frameOfReferenceUID: file.string(DICOMTag.frameOfReferenceUID),
             instanceNumber: file.int(DICOMTag.instanceNumber), acquisitionNumber: file.int(DICOMTag.acquisitionNumber),
-            imagePositionPatient: point(file.doubles(DICOMTag.imagePositionPatient)),
-            imageOrientationPatient: file.doubles(DICOMTag.imageOrientationPatient).flatMap { $0.count == 6 ? $0 : nil },
-            pixelSpacing: file.doubles(DICOMTag.pixelSpacing).flatMap { $0.count == 2 ? $0 : nil },
+            imagePositionPatient: point(try V.numbers(file, DICOMTag.imagePositionPatient, "ImagePositionPatient", count: 3)),
+            imageOrientationPatient: try V.numbers(file, DICOMTag.imageOrientationPatient, "ImageOrientationPatient", count: 6),
+            pixelSpacing: try V.numbers(file, DICOMTag.pixelSpacing, "PixelSpacing", count: 2),
             rows: rows, columns: columns, encoding: base,
             scanProtocol: ScanProtocol(
                 kvp: file.string(DICOMTag.kvp), convolutionKernel: file.string(DICOMTag.convolutionKernel),
-                sliceThicknessMM: file.double(DICOMTag.sliceThickness),
+                sliceThicknessMM: V.positiveLength(file.double(DICOMTag.sliceThickness)),
                 contrastBolusAgent: file.string(DICOMTag.contrastBolusAgent),
                 manufacturer: file.string(DICOMTag.manufacturer), model: file.string(DICOMTag.manufacturerModelName)),
-            spacingBetweenSlices: file.double(DICOMTag.spacingBetweenSlices),
-            gantryDetectorTilt: file.double(DICOMTag.gantryDetectorTilt),
+            spacingBetweenSlices: V.positiveLength(file.double(DICOMTag.spacingBetweenSlices)),
+            gantryDetectorTilt: file.double(DICOMTag.gantryDetectorTilt).flatMap { $0.isFinite && abs($0) <= 90 ? $0 : nil },
             transferSyntaxUID: file.transferSyntaxUID)
-        guard sopClass != SOPClass.ctImage else { return [template] }
-        let frames = max(file.int(DICOMTag.numberOfFrames) ?? 1, 1)
-        return (0..<frames).map { frame in enhancedPlane(template, file: file, frame: frame) }
+        try V.checkPixelModule(base, path: file.path)
+        let frames = legacy ? 1 : try V.integer(file, DICOMTag.numberOfFrames, "NumberOfFrames", in: 1...HeaderLimits.maxFrames) ?? 1
+        // Sizes against the limits and the data's length before any frame is listed or decoded.
+        try V.checkSize(rows: rows, columns: columns, frames: frames, bitsAllocated: bitsAllocated, file: file)
+        let planes = legacy ? [template] : (0..<frames).map { frame in enhancedPlane(template, file: file, frame: frame) }
+        for plane in planes { try V.checkPlane(plane) }
+        return planes
     }
 
     /// A frame of an Enhanced CT image with its functional-group attributes (per-frame first, then shared).

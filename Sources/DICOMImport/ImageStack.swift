@@ -57,6 +57,7 @@ public struct ImageStack: Sendable {
                 }
             }
         }
+        // Used only for a one-plane stack, which SeriesAssembly builds only when one of them exists.
         let fallback = reference.scanProtocol.sliceThicknessMM ?? reference.spacingBetweenSlices ?? 1
         return (HUVolume(geometry: geometry, planes: results.planes, singlePlaneExtent: fallback), results.failures)
     }

@@ -17,6 +17,9 @@ public enum SegmentationReader {
         guard let rows = file.int(DICOMTag.rows), let columns = file.int(DICOMTag.columns), rows > 0, columns > 0 else {
             throw fail("SEG without valid Rows/Columns")
         }
+        guard rows <= HeaderLimits.maxMatrix, columns <= HeaderLimits.maxMatrix else {
+            throw DICOMError(.invalidValue, path: path, "SEG of Rows \(rows) × Columns \(columns): more than \(HeaderLimits.maxMatrix)")
+        }
         let segments = try readSegments(file)
         let valueType = try readValueType(file)
         let frameCount = file.int(DICOMTag.numberOfFrames) ?? 0
@@ -26,8 +29,19 @@ public enum SegmentationReader {
             throw fail("PerFrameFunctionalGroupsSequence has \(perFrame) items for NumberOfFrames \(frameCount)")
         }
         let pixelsPerFrame = rows * columns
+        let (voxels, overflow) = pixelsPerFrame.multipliedReportingOverflow(by: frameCount)
+        guard frameCount <= HeaderLimits.maxFrames * 16, !overflow, voxels <= HeaderLimits.maxVoxelsPerFile else {
+            throw DICOMError(.invalidValue, path: path,
+                             "SEG of \(frameCount) frame(s) of \(rows)x\(columns) exceeds \(HeaderLimits.maxVoxelsPerFile) voxels")
+        }
         let bitsPerFrame = valueType == .binary ? pixelsPerFrame : pixelsPerFrame * 8
         let byteCount = (bitsPerFrame * frameCount + 7) / 8
+        // Against the data's length before the buffer is allocated (uncompressed Pixel Data).
+        let stored = file.pixelDataLength
+        if stored >= 0, !TransferSyntax.isEncapsulated(file.transferSyntaxUID), stored < byteCount {
+            throw DICOMError(.unreadable, path: path,
+                             "Pixel Data holds \(stored) bytes, fewer than \(frameCount) frames of \(rows)x\(columns) need (\(byteCount) bytes)")
+        }
         let bytes: [UInt8]
         do { bytes = try file.pixelBytes(count: byteCount) } catch let error as DICOMError {
             throw DICOMError(.unreadable, path: path,
@@ -38,6 +52,11 @@ public enum SegmentationReader {
         frames.reserveCapacity(frameCount)
         for f in 0..<frameCount {
             let item = "PerFrameFunctionalGroupsSequence[\(f)]"
+            let position = group(file, f, "PlanePositionSequence", "ImagePositionPatient")
+            let orientation = group(file, f, "PlaneOrientationSequence", "ImageOrientationPatient")
+            let spacing = group(file, f, "PixelMeasuresSequence", "PixelSpacing")
+            try HeaderValidation.checkFrameGeometry(position: position, orientation: orientation, spacing: spacing,
+                                                    path: path, frame: f)
             guard let segment = file.int("\(item).SegmentIdentificationSequence[0].ReferencedSegmentNumber") else {
                 throw fail("frame \(f + 1) has no SegmentIdentificationSequence ReferencedSegmentNumber")
             }
@@ -48,9 +67,9 @@ public enum SegmentationReader {
             frames.append(SegmentationObject.Frame(
                 segmentNumber: segment,
                 referencedSOPInstanceUID: file.string("\(item).DerivationImageSequence[0].SourceImageSequence[0].ReferencedSOPInstanceUID"),
-                imagePositionPatient: group(file, f, "PlanePositionSequence", "ImagePositionPatient").flatMap(point),
-                imageOrientationPatient: group(file, f, "PlaneOrientationSequence", "ImageOrientationPatient").flatMap { $0.count == 6 ? $0 : nil },
-                pixelSpacing: group(file, f, "PixelMeasuresSequence", "PixelSpacing").flatMap { $0.count == 2 ? SIMD2($0[0], $0[1]) : nil },
+                imagePositionPatient: position.flatMap(point),
+                imageOrientationPatient: orientation.flatMap { $0.count == 6 ? $0 : nil },
+                pixelSpacing: spacing.flatMap { $0.count == 2 ? SIMD2($0[0], $0[1]) : nil },
                 values: values))
         }
         var referencedSeries: [String] = []

@@ -97,6 +97,12 @@ public enum SeriesAssembly {
     /// Sorts one group along its normal and checks positions, spacing and tilt.
     private static func makeStack(_ group: [PlaneHeader], seriesInstanceUID: String) throws -> ImageStack {
         let first = group[0]
+        // One plane has no neighbour to give its extent along the normal: the voxel volume (mL)
+        // needs SliceThickness or SpacingBetweenSlices (assuming 1 mm would misstate it).
+        if group.count == 1, first.scanProtocol.sliceThicknessMM == nil, first.spacingBetweenSlices == nil {
+            throw DICOMError(.invalidSeries, path: first.path,
+                             "series \(seriesInstanceUID) has one plane and no usable SliceThickness or SpacingBetweenSlices: its voxel volume is unknown")
+        }
         // The grouping guarantees orientation and spacing on every plane.
         let iop = first.imageOrientationPatient ?? [1, 0, 0, 0, 1, 0]
         let spacing = first.pixelSpacing ?? [1, 1]
@@ -164,6 +170,7 @@ public enum SeriesAssembly {
 
     static func format(_ x: Double) -> String {
         let r = (x * 1000).rounded() / 1000
-        return r == r.rounded() ? String(Int(r)) : String(r)
+        if let whole = Int(exactly: r) { return String(whole) }
+        return String(r)
     }
 }

@@ -45,10 +45,15 @@ public enum StructureSetReader {
             guard let data = file.doubles("\(contour).ContourData") else {
                 throw DICOMError(.missingAttribute, path: file.path, "ROI \"\(roi)\": contour \(j + 1) has no numeric ContourData")
             }
-            guard data.count % 3 == 0, data.allSatisfy(\.isFinite) else {
+            guard data.count % 3 == 0 else {
                 throw DICOMError(.missingAttribute, path: file.path,
                                  "ROI \"\(roi)\": contour \(j + 1) has \(data.count) ContourData values, not (x, y, z) triplets")
             }
+            guard data.count / 3 <= HeaderLimits.maxContourPoints else {
+                throw DICOMError(.invalidValue, path: file.path,
+                                 "ROI \"\(roi)\": contour \(j + 1) has \(data.count / 3) points, more than \(HeaderLimits.maxContourPoints)")
+            }
+            try HeaderValidation.checkCoordinates(data, path: file.path, what: "ROI \"\(roi)\": contour \(j + 1) ContourData")
             let points = stride(from: 0, to: data.count, by: 3).map { PatientPoint(data[$0], data[$0 + 1], data[$0 + 2]) }
             var uids: [String] = []
             for k in 0..<file.itemCount("\(contour).ContourImageSequence") {

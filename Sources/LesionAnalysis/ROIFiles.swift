@@ -9,6 +9,10 @@ public enum ROIFiles {
     /// - Throws: ``ROIError`` naming the file when the whole file cannot be used (unreadable, not an
     ///   ROI object, another frame of reference or series).
     public static func place(file: String, on stack: ImageStack, fractionalThreshold: Double = 0.5) throws -> [Result<ROIPlacement, ROIError>] {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
+            throw ROIError(.invalidFile, file: file, "is a folder, not an ROI file (sphere/box JSON, SEG or RTSTRUCT)")
+        }
         if isJSON(file) {
             return try InputFiles.sphereBoxROIs(file).map { roi in
                 Result { try GeometricRasterizer.place(roi, on: stack.geometry, file: file) }
@@ -34,7 +38,7 @@ public enum ROIFiles {
         if file.lowercased().hasSuffix(".json") { return true }
         guard let handle = FileHandle(forReadingAtPath: file) else { return false }
         defer { try? handle.close() }
-        let head = handle.readData(ofLength: 64)
+        guard let head = try? handle.read(upToCount: 64) else { return false }
         return String(decoding: head, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{")
     }
 }

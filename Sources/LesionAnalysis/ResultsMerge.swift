@@ -33,21 +33,33 @@ public enum ResultsMerge {
 
     /// Copies each shard's `pictures/` into `out/pictures/` (names are unique across shards, since a
     /// patient belongs to one shard only).
+    /// The pictures are gathered in a temporary folder inside `out` and then replace
+    /// `out/pictures/` whole, so a rerun replaces the pictures of the previous run.
     /// - Throws: ``AnalysisError`` when two shards hold a picture of the same name.
     public static func copyPictures(from folders: [String], to out: String) throws {
         let fm = FileManager.default
         let target = (out as NSString).appendingPathComponent("pictures")
+        let staging = (out as NSString).appendingPathComponent(".pictures-merge-\(ProcessInfo.processInfo.processIdentifier)")
+        try? fm.removeItem(atPath: staging)
+        defer { try? fm.removeItem(atPath: staging) }
+        var any = false
         for folder in folders {
             let source = (folder as NSString).appendingPathComponent("pictures")
             var isFolder: ObjCBool = false
             guard fm.fileExists(atPath: source, isDirectory: &isFolder), isFolder.boolValue else { continue }
             let names = try fm.contentsOfDirectory(atPath: source)
-            try fm.createDirectory(atPath: target, withIntermediateDirectories: true)
+            try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            any = true
             for name in names.sorted() {
-                let destination = (target as NSString).appendingPathComponent(name)
+                let destination = (staging as NSString).appendingPathComponent(name)
                 if fm.fileExists(atPath: destination) { throw AnalysisError("\(source)/\(name): another shard already has a picture of this name") }
                 try fm.copyItem(atPath: (source as NSString).appendingPathComponent(name), toPath: destination)
             }
         }
+        guard any else { return }
+        let old = staging + "-old"
+        if fm.fileExists(atPath: target) { try fm.moveItem(atPath: target, toPath: old) }
+        try fm.moveItem(atPath: staging, toPath: target)
+        try? fm.removeItem(atPath: old)
     }
 }

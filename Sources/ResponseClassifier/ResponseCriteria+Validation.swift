@@ -3,7 +3,7 @@
 extension ResponseCriteria {
     /// Checks that every threshold is usable and the thresholds agree with each other.
     ///
-    /// Rules: every number finite; floors of the minimum change > 0 HU; relative terms, margins, limits,
+    /// Rules: every number finite and within ±``largestMagnitude``; floors of the minimum change > 0 HU; relative terms, margins, limits,
     /// tolerances, days and counts ≥ 0; `lytic_below_hu` < `sclerotic_above_hu` < `dense_from_hu`;
     /// `reference_lytic_floor_hu` ≤ `lytic_below_hu`; fractions within 0…1 and
     /// `phenotype_minor_fraction` ≤ `phenotype_major_fraction` (otherwise a lesion could be lytic and
@@ -11,6 +11,9 @@ extension ResponseCriteria {
     /// raises the threshold, Docs/Classification.md); `size_increase_volume_pct` > 0 and
     /// `size_decrease_volume_pct` within (0, 100].
     /// - Throws: ``CriteriaError/invalidValue(key:reason:)`` for the first rule broken, in key order.
+    /// The largest magnitude of any threshold (HU, %, mL, mm, kV, days, voxels): 10⁶.
+    public static let largestMagnitude = 1e6
+
     public func validate() throws(CriteriaError) {
         for key in CodingKeys.allCases {
             try check(key)
@@ -23,6 +26,11 @@ extension ResponseCriteria {
         }
         func finite(_ value: Double) throws(CriteriaError) {
             guard value.isFinite else { throw fail("must be a finite number") }
+            // HU, %, mL, mm and kV thresholds beyond ±10⁶ mean nothing for CT (a stored value maps to
+            // at most ±10⁶ HU, Docs/Robustness.md) and would overflow the arithmetic done with them.
+            guard abs(value) <= Self.largestMagnitude else {
+                throw fail("must lie within ±\(numberText(Self.largestMagnitude)), not \(numberText(value))")
+            }
         }
         func number(_ value: Double, atLeast low: Double, above: Bool = false) throws(CriteriaError) {
             try finite(value)
@@ -36,6 +44,9 @@ extension ResponseCriteria {
         }
         func wholeNumber(_ value: Int) throws(CriteriaError) {
             guard value >= 0 else { throw fail("must be at least 0, not \(value)") }
+            guard value <= Int(Self.largestMagnitude) else {
+                throw fail("must be at most \(numberText(Self.largestMagnitude)), not \(value)")
+            }
         }
         /// Fails unless `holds`, the relation `words` between `value` and the value of key `other`.
         func relation(

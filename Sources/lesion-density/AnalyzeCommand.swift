@@ -57,8 +57,8 @@ struct AnalyzeCommand: ParsableCommand {
         try ExistingPath.check(baseline, option: "--baseline")
         try ExistingPath.check(followup, option: "--followup")
         if rois.isEmpty { throw ValidationError("give at least one ROI file with --rois") }
-        for file in rois { try ExistingPath.check(file, option: "--rois") }
-        for file in followupROIs { try ExistingPath.check(file, option: "--followup-rois") }
+        for file in rois { try ExistingPath.checkFile(file, option: "--rois") }
+        for file in followupROIs { try ExistingPath.checkFile(file, option: "--followup-rois") }
         if let therapyStart, StudyDates.date(therapyStart) == nil { throw ValidationError("--therapy-start must be a date YYYY-MM-DD") }
     }
 

@@ -61,7 +61,7 @@ struct BatchCommand: ParsableCommand {
     func validate() throws {
         if (root == nil) == (manifest == nil) { throw ValidationError("give either ROOT or --manifest FILE") }
         if let root { try ExistingPath.check(root, option: "ROOT") }
-        if let manifest { try ExistingPath.check(manifest, option: "--manifest") }
+        if let manifest { try ExistingPath.checkFile(manifest, option: "--manifest") }
         if PairingMode(rawValue: pairing) == nil { throw ValidationError("--pairing is baseline or consecutive") }
         if let shard, Shard.parse(shard) == nil { throw ValidationError("--shard is K/N with 1 ≤ K ≤ N, e.g. 2/8") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }

@@ -40,7 +40,7 @@ struct MeasureCommand: ParsableCommand {
     func validate() throws {
         try ExistingPath.check(series, option: "--series")
         if rois.isEmpty { throw ValidationError("give at least one ROI file with --rois") }
-        for file in rois { try ExistingPath.check(file, option: "--rois") }
+        for file in rois { try ExistingPath.checkFile(file, option: "--rois") }
     }
 
     func run() throws {

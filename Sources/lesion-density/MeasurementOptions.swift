@@ -5,10 +5,10 @@ import ReportWriters
 
 /// Options shared by measure, analyze and batch: how ROI voxels are selected and measured.
 struct MeasurementOptions: ParsableArguments {
-    @Option(name: .customLong("hu-range"), help: "IBSI re-segmentation range LO,HI in HU: voxels outside are excluded and counted.")
+    @Option(name: .customLong("hu-range"), parsing: .unconditional, help: "IBSI re-segmentation range LO,HI in HU: voxels outside are excluded and counted.")
     var huRange: String?
 
-    @Option(name: .customLong("seg-threshold"), help: "FRACTIONAL SEG: keep pixels at or above this fraction (0–1] of MaximumFractionalValue.")
+    @Option(name: .customLong("seg-threshold"), parsing: .unconditional, help: "FRACTIONAL SEG: keep pixels at or above this fraction (0–1] of MaximumFractionalValue.")
     var segThreshold: Double = 0.5
 
     /// The re-segmentation range, when given.
@@ -43,7 +43,7 @@ struct PictureOptions: ParsableArguments {
     @Flag(name: .customLong("no-pictures"), help: "Do not draw the per-lesion PNG panels and report.html.")
     var noPictures = false
 
-    @Option(help: "Display window of the pictures: bone (W 2000 / L 500 HU), soft-tissue (W 400 / L 40 HU) or W,L in HU.")
+    @Option(parsing: .unconditional, help: "Display window of the pictures: bone (W 2000 / L 500 HU), soft-tissue (W 400 / L 40 HU) or W,L in HU.")
     var window: String = "bone"
 
     func validate() throws {
@@ -64,5 +64,14 @@ enum ExistingPath {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ValidationError("\(option) \(path): no such file or folder")
         }
+    }
+
+    /// A path option that must name a file: missing, or a folder, is a usage error (exit 2).
+    static func checkFile(_ path: String, option: String) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw ValidationError("\(option) \(path): no such file")
+        }
+        if isFolder.boolValue { throw ValidationError("\(option) \(path): is a folder; name the file itself") }
     }
 }

@@ -16,6 +16,14 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "Folder for the merged results.json and results.csv.")
     var out: String
 
+    func validate() throws {
+        // The merged files would replace a shard's own results before they were read.
+        let target = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
+        for folder in folders where URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path == target {
+            throw ValidationError("--out \(out) is the shard folder \(folder): choose a folder of its own for the merged results")
+        }
+    }
+
     func run() throws {
         let merged: ResultsDocument
         do { merged = try ResultsMerge.merge(folders) } catch {
@@ -26,7 +34,7 @@ struct MergeCommand: ParsableCommand {
             try ResultsFiles.write(merged, to: out, command: "merge", report: false)
             try ResultsMerge.copyPictures(from: folders, to: out)
         } catch {
-            Console.error("\(out): cannot write results: \(error.localizedDescription)")
+            Console.error("\(out): cannot write results: \(error)")
             throw ExitCode(1)
         }
     }

@@ -80,7 +80,8 @@ void CDICOMBridge_dataset_destroy(CDICOMBridge_dataset *_Nullable dataset);
 /**
  * Copies the value of the attribute at `tag_path` (all values joined by '\\', as DICOM encodes
  * them; numbers of binary VRs such as US as decimal text) into `buffer`.
- * @return the length of the full value (excluding the NUL), or -1 when absent (or on any failure).
+ * @return the length of the full value (excluding the NUL; 0 when present but empty), or -1 when
+ *         absent (or on any failure).
  *         When the return value is >= buffer_size the copy was truncated: call again with a larger
  *         buffer.
  */
