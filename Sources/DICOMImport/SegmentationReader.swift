@@ -40,7 +40,7 @@ public enum SegmentationReader {
         let stored = file.pixelDataLength
         if stored >= 0, !TransferSyntax.isEncapsulated(file.transferSyntaxUID), stored < byteCount {
             throw DICOMError(.unreadable, path: path,
-                             "Pixel Data holds \(stored) bytes, fewer than \(frameCount) frames of \(rows)x\(columns) need (\(byteCount) bytes)")
+                             "Pixel Data does not hold \(frameCount) frames of \(rows)x\(columns) (\(byteCount) bytes): it holds \(stored) (checked before allocating)")
         }
         let bytes: [UInt8]
         do { bytes = try file.pixelBytes(count: byteCount) } catch let error as DICOMError {
