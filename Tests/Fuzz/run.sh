@@ -26,12 +26,12 @@ fi
 if [ -z "$fuzzer_lib" ]; then echo "fuzz: libclang_rt.fuzzer_no_main not found under $toolchain" >&2; exit 1; fi
 
 t0=$(date +%s)
-echo "fuzz: building (debug, -sanitize=address, coverage) into .build-fuzz"
-swift build --package-path Tests/Fuzz --scratch-path "$scratch" -c debug --product lesion-fuzz \
+echo "fuzz: building (release, -sanitize=address, coverage) into .build-fuzz"
+swift build --package-path Tests/Fuzz --scratch-path "$scratch" -c release --product lesion-fuzz \
   -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
   -Xcc -fsanitize=address,fuzzer-no-link -Xcxx -fsanitize=address,fuzzer-no-link \
   -Xlinker "$fuzzer_lib" 2>&1 | grep -E "error|warning: unre|Compiling|Build complete" | grep -v "^\[" || true
-binary="$scratch/debug/lesion-fuzz"
+binary="$scratch/release/lesion-fuzz"
 [ -x "$binary" ] || { echo "fuzz: build failed" >&2; exit 1; }
 echo "fuzz: built in $(( $(date +%s) - t0 ))s"
 
@@ -57,7 +57,7 @@ seed() {
   esac
   if [ -n "$sop" ] && [ -d "$shared/data" ]; then
     # Small DICOM files of that SOP class (the UID's bytes in the file), at most 12 of them.
-    find "$shared/data" "$shared/cases" -type f -size -400k ! -name "*.json" ! -name "*.md" ! -name "*.csv" 2>/dev/null \
+    find "$shared/data" "$shared/cases" -type f -size -120k ! -name "*.json" ! -name "*.md" ! -name "*.csv" 2>/dev/null \
       | xargs grep -l -a -F "$sop" 2>/dev/null | head -12 | while read -r f; do
         cp "$f" "$corpus/$(echo "$f" | md5sum | cut -c1-12).dcm"
       done
@@ -73,7 +73,7 @@ for target in "${targets[@]}"; do
   log="$work/$target.log"
   rc=0
   LESION_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 \
-    "$binary" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 -max_len=600000 \
+    "$binary" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 -max_len=131072 \
       -print_final_stats=1 -artifact_prefix="$artifacts/$target-" >"$log" 2>&1 || rc=$?
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
   rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)

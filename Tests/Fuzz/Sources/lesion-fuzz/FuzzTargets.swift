@@ -7,9 +7,9 @@ import ResultsModel
 /// The fuzz targets: each takes one input's bytes and runs a reader the way the product does,
 /// discarding the result or the error.
 enum FuzzTargets {
-    nonisolated(unsafe) static var selected: ((Data) -> Void)?
+    nonisolated(unsafe) static var selected: (@Sendable (Data) -> Void)?
 
-    static let all: [String: (Data) -> Void] = [
+    static let all: [String: @Sendable (Data) -> Void] = [
         // Header scan of one file, series assembly of its planes, then decoding them to HU.
         "dicom-header": { data in
             withFile(data) { path in
@@ -33,10 +33,17 @@ enum FuzzTargets {
     ]
 
     /// The input written to this process's own temporary file (the DICOM readers take paths).
-    private static let path = NSTemporaryDirectory() + "/lesion-fuzz-\(ProcessInfo.processInfo.processIdentifier).dcm"
+    /// In memory (/dev/shm) when the system has it: FileManager's atomic writes cost more than a parse.
+    private static let path: String = {
+        let folder = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+        return folder + "/lesion-fuzz-\(ProcessInfo.processInfo.processIdentifier).dcm"
+    }()
 
     private static func withFile(_ data: Data, _ body: (String) -> Void) {
-        guard FileManager.default.createFile(atPath: path, contents: data) else { return }
+        guard let file = fopen(path, "wb") else { return }
+        let written = data.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        fclose(file)
+        guard written == data.count else { return }
         body(path)
     }
 }

@@ -12,7 +12,7 @@ typedef int (*CFuzzerDriver_callback)(const uint8_t *_Nullable data, size_t size
 
 /// Runs libFuzzer with the command line `argc`/`argv` and the callback (libFuzzer's
 /// LLVMFuzzerRunDriver, FuzzerInterface.h); returns its exit status.
-int CFuzzerDriver_run(int *argc, char *_Nullable *_Nullable *_Nonnull argv, CFuzzerDriver_callback callback);
+int CFuzzerDriver_run(int *argc, char *_Nullable *_Nonnull *_Nonnull argv, CFuzzerDriver_callback callback);
 
 #pragma clang assume_nonnull end
 
