@@ -73,8 +73,12 @@ let package = Package(
         .systemLibrary(name: "CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .target(name: "CPNGBridge", dependencies: ["CLibPNG"]),
 
-        // MARK: - Pictures (PNG panels) and report.html
-        .target(name: "ReportWriters", dependencies: ["VolumeModel", "DensityKernel", "ResponseClassifier", "CPNGBridge"]),
+        // MARK: - Text of the panels through Cairo (CCairoBridge is the only C importer of cairo.h)
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev", "fonts-dejavu-core"])]),
+        .target(name: "CCairoBridge", dependencies: ["CCairo"]),
+
+        // MARK: - Pictures (PNG panels with Cairo text) and report.html
+        .target(name: "ReportWriters", dependencies: ["VolumeModel", "DensityKernel", "ResponseClassifier", "CPNGBridge", "CCairoBridge"]),
 
         // MARK: - Workflows and the command line
         .target(

@@ -45,37 +45,70 @@ public final class PictureSink: @unchecked Sendable {
 }
 
 extension PairAnalysis {
-    /// Draws one panel per lesion (baseline and follow-up plane through the lesion's centroid,
-    /// histograms), in parallel, and records each picture's relative path in `result`.
+    /// Most planes decoded beyond the ROIs' own for the sagittal tiles of one time point (about
+    /// 80 MB of 512² planes); a longer reach leaves the far planes black in the reformat.
+    static let maxPicturePlanes = 160
+
+    /// Draws one panel per lesion (native and sagittal planes through the lesion's centroid at each
+    /// time point, histograms), in parallel, and records each picture's relative path in `result`.
     static func drawPictures(_ result: inout PairResult, _ b: TimePointMeasurement, _ f: TimePointMeasurement, sink: PictureSink) {
         guard let bands = result.bands else { return }
-        let lesions = result.lesions
-        let paths = lesions.map { sink.allocate(patientID: result.patientID, lesionID: $0.lesionID) }
-        let drawn = DrawnFlags(count: lesions.count)
         let pair = result
         // The masks of each time point, by label (results keep no masks).
-        let baselineMasks = masks(b), followupMasks = masks(f)
-        DispatchQueue.concurrentPerform(iterations: lesions.count) { i in
-            let l = lesions[i]
-            func timePoint(_ m: MeasuredROI?, _ masks: [String: LesionMask], _ volume: HUVolume?, _ date: String?) -> PanelTimePoint {
-                let mask = m.flatMap { masks[LesionMatching.key($0.label)] }
-                let outlined = zip2(mask, volume).map { OutlinedLesion(volume: $0.1, mask: $0.0) }
-                return PanelTimePoint(studyDate: date ?? "", lesion: outlined, meanHU: m?.statistics.mean)
-            }
-            let input = LesionPanelInput(
-                patientID: sink.reported(pair.patientID), lesionID: l.lesionID,
-                baseline: timePoint(l.baseline, baselineMasks, b.volume, pair.baseline?.studyDate),
-                followup: timePoint(l.followup, followupMasks, f.volume, pair.followup?.studyDate),
-                deltaMeanHU: l.delta?.meanHU, deltaMeanPercent: l.delta?.meanPercent,
-                response: l.classification.response, bands: bands, window: sink.window)
-            do {
-                try LesionPanel.write(input, to: (sink.outFolder as NSString).appendingPathComponent(paths[i]))
-                drawn.set(i)
-            } catch {
-                sink.report(ResultWarning(.pictureNotDrawn, "lesion \(l.lesionID) (patient \(sink.reported(pair.patientID) ?? "?")) not drawn: \(error)"))
+        let masks = [b.path: self.masks(b), f.path: self.masks(f)]
+        func reference(_ m: TimePointMeasurement) -> PanelReference? {
+            m.lesions.first(where: \.mask.isReference).map {
+                PanelReference(label: $0.label, mask: $0.mask, meanHU: $0.statistics.mean)
             }
         }
-        for (i, l) in lesions.enumerated() where drawn.isSet(i) { result.pictures[l.lesionID] = paths[i] }
+        func inputs(_ vb: HUVolume?, _ vf: HUVolume?) -> [LesionPanelInput] {
+            pair.lesions.map { l in
+                func timePoint(_ m: MeasuredROI?, _ volume: HUVolume?, _ date: String?, _ t: TimePointMeasurement) -> PanelTimePoint {
+                    let mask = m.flatMap { masks[t.path]?[LesionMatching.key($0.label)] }
+                    let outlined = zip2(mask, volume).map { OutlinedLesion(volume: $0.1, mask: $0.0) }
+                    return PanelTimePoint(studyDate: date ?? "", lesion: outlined, meanHU: m?.statistics.mean,
+                                          volumeML: m?.statistics.volumeML, reference: outlined == nil ? nil : reference(t))
+                }
+                let c = l.classification
+                return LesionPanelInput(
+                    patientID: sink.reported(pair.patientID), lesionID: l.lesionID,
+                    baseline: timePoint(l.baseline, vb, pair.baseline?.studyDate, b),
+                    followup: timePoint(l.followup, vf, pair.followup?.studyDate, f),
+                    intervalDays: pair.intervalDays, deltaMeanHU: l.delta?.meanHU, deltaMeanPercent: l.delta?.meanPercent,
+                    deltaCoreMeanHU: l.deltaCore?.meanHU, thresholdHU: c.thresholdHU, phenotype: c.phenotype,
+                    response: c.response, confidence: c.confidence, flags: c.flags, bands: bands, window: sink.window)
+            }
+        }
+        // The planes the sagittal tiles cross, decoded once per time point for all its lesions.
+        let first = inputs(b.volume, f.volume)
+        let sides = first.map(LesionPanel.fieldOfView)
+        let vb = withReformatPlanes(b, zip(first, sides).flatMap { LesionPanel.reformatPlanes($0.0.baseline, side: $0.1) })
+        let vf = withReformatPlanes(f, zip(first, sides).flatMap { LesionPanel.reformatPlanes($0.0.followup, side: $0.1) })
+        let panels = inputs(vb, vf)
+        let paths = panels.map { sink.allocate(patientID: pair.patientID, lesionID: $0.lesionID) }
+        let drawn = DrawnFlags(count: panels.count)
+        DispatchQueue.concurrentPerform(iterations: panels.count) { i in
+            do {
+                try LesionPanel.write(panels[i], to: (sink.outFolder as NSString).appendingPathComponent(paths[i]))
+                drawn.set(i)
+            } catch {
+                sink.report(ResultWarning(.pictureNotDrawn, "lesion \(panels[i].lesionID) (patient \(sink.reported(pair.patientID) ?? "?")) not drawn: \(error)"))
+            }
+        }
+        for (i, p) in panels.enumerated() where drawn.isSet(i) { result.pictures[p.lesionID] = paths[i] }
+    }
+
+    /// `m`'s decoded planes plus those of `wanted` not decoded yet (nearest the ROIs first, at most
+    /// ``maxPicturePlanes``). A plane that fails to decode stays missing (black in the reformat).
+    private static func withReformatPlanes(_ m: TimePointMeasurement, _ wanted: [Int]) -> HUVolume? {
+        guard var volume = m.volume else { return nil }
+        let have = Set(volume.planes.keys)
+        let centre = have.isEmpty ? 0 : Double(have.reduce(0, +)) / Double(have.count)
+        let missing = Set(wanted).subtracting(have).sorted { abs(Double($0) - centre) < abs(Double($1) - centre) }
+        guard !missing.isEmpty else { return volume }
+        let extra = m.stack.decodePlanes(Array(missing.prefix(maxPicturePlanes))).volume
+        for (k, plane) in extra.planes { volume.planes[k] = plane }
+        return volume
     }
 
     /// The lesions' masks of one time point by label key (reference ROIs excluded).

@@ -1,3 +1,4 @@
+import Foundation
 import VolumeModel
 
 /// How an image plane is laid out on screen, in the radiological convention.
@@ -31,6 +32,13 @@ public struct DisplayOrientation: Sendable, Equatable {
     public let xSign: Double
     /// +1 when display y grows with the index it follows, −1 when it falls (an up–down flip).
     public let ySign: Double
+    /// Angle in degrees between the plane's normal and the nearest patient axis (0 for a true
+    /// axial, coronal or sagittal plane; 18.5 for a stack acquired with 18.5° gantry tilt).
+    public let obliquityDegrees: Double
+
+    /// Planes whose normal is more than 1° off the nearest patient axis are labelled "oblique"
+    /// (rounding in ImageOrientationPatient stays far below that).
+    public var isOblique: Bool { obliquityDegrees > 1 }
 
     /// The radiological layout of the planes of `geometry` (all planes of a stack share it).
     public init(geometry: StackGeometry) {
@@ -59,6 +67,8 @@ public struct DisplayOrientation: Sendable, Equatable {
         self.xFollowsColumns = followsColumns
         self.xSign = xAxis.dot(right) < 0 ? -1 : 1
         self.ySign = yAxis.dot(down) < 0 ? -1 : 1
+        let nearest = min(1, max(abs(n.x), abs(n.y), abs(n.z)))
+        self.obliquityDegrees = acos(nearest) * 180 / Double.pi
     }
 
     /// The patient-direction letters shown at the left, right, top and bottom edges of the image
@@ -67,7 +77,8 @@ public struct DisplayOrientation: Sendable, Equatable {
         (Self.letter(-right), Self.letter(right), Self.letter(-down), Self.letter(down))
     }
 
-    private static func letter(_ axis: PatientPoint) -> String {
+    /// The patient-direction letter of a unit axis (L/R, P/A, H/F).
+    static func letter(_ axis: PatientPoint) -> String {
         if axis.x != 0 { return axis.x > 0 ? "L" : "R" }
         if axis.y != 0 { return axis.y > 0 ? "P" : "A" }
         return axis.z > 0 ? "H" : "F"

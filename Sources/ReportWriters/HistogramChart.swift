@@ -35,13 +35,17 @@ struct HistogramChart {
         return values
     }
 
-    /// Draws the chart into the rectangle `(x, y, width, height)` of `image`.
-    func draw(into image: inout RGBImage, x: Int, y: Int, width: Int, height: Int) {
-        let plotX = x + 44, plotY = y + 22, plotW = width - 60, plotH = height - 46
-        image.fill(x: plotX, y: plotY, width: plotW, height: plotH, with: RGBColor(grey: 12))
+    /// Draws the chart into ``PanelLayout/histogram``: bars and band-edge lines in
+    /// ``PanelLayout/histogramPlot``, every text (title, legend, band names, axis labels) in the
+    /// strips around it, so no label covers a bar. Texts are appended to `labels`.
+    func draw(into image: inout RGBImage, labels: inout [TextLabel], measure: TextRenderer) throws {
+        let area = PanelLayout.histogram, plot = PanelLayout.histogramPlot
+        let plotX = plot.x, plotY = plot.y, plotW = plot.width, plotH = plot.height
+        image.fill(x: plotX, y: plotY, width: plotW, height: plotH, with: PanelColours.plotBackground)
         let sorted = series.map { $0.values.sorted() }
         guard sorted.contains(where: { !$0.isEmpty }) else {
-            image.drawText("no ROI voxels", x: plotX + 8, y: plotY + 8, scale: 2, colour: PanelColours.dimText)
+            labels.append(TextLabel(text: "no ROI voxels", x: Double(plotX + 8), top: Double(area.y + 4),
+                                    style: LesionPanel.Style.line))
             return
         }
         let (lo, hi, bin) = range(sorted)
@@ -70,8 +74,8 @@ struct HistogramChart {
                 previousTop = yTop
             }
         }
-        drawBandEdges(into: &image, px: px, plotY: plotY, plotH: plotH)
-        drawAxes(into: &image, lo: lo, hi: hi, bin: bin, top: top, px: px, plot: (plotX, plotY, plotW, plotH))
+        try drawBandEdges(into: &image, labels: &labels, measure: measure, px: px)
+        try drawAxes(into: &image, labels: &labels, measure: measure, lo: lo, hi: hi, bin: bin, top: top, px: px)
     }
 
     /// The top of the y axis: the largest bin fraction rounded up to a multiple of 5 % (1 % below 10 %).
@@ -93,46 +97,56 @@ struct HistogramChart {
         return (lo, hi, bin)
     }
 
-    private func drawBandEdges(into image: inout RGBImage, px: (Double) -> Int, plotY: Int, plotH: Int) {
-        let lytic = "lytic < \(NumberFormat.plain(bands.lyticBelowHU))"
-        let sclerotic = "> \(NumberFormat.plain(bands.scleroticAboveHU)) sclerotic"
+    /// Dashed lines at the band edges through the plot and the band-name strip above it; each name
+    /// sits in that strip beside its line (lytic to the left, sclerotic to the right).
+    private func drawBandEdges(
+        into image: inout RGBImage, labels: inout [TextLabel], measure: TextRenderer, px: (Double) -> Int
+    ) throws {
+        let plot = PanelLayout.histogramPlot
+        let stripTop = plot.y - 26
+        let style = TextStyle(size: 15, bold: true, colour: PanelColours.bandEdge)
+        let lytic = "lytic < \(NumberFormat.plain(bands.lyticBelowHU)) HU"
+        let sclerotic = "sclerotic > \(NumberFormat.plain(bands.scleroticAboveHU)) HU"
         for (edge, text, leftOfLine) in [(bands.lyticBelowHU, lytic, true), (bands.scleroticAboveHU, sclerotic, false)] {
             let x = px(edge)
-            for yy in stride(from: plotY, to: plotY + plotH, by: 6) {
+            for yy in stride(from: stripTop, to: plot.y + plot.height, by: 6) {
                 image.fill(x: x, y: yy, width: 2, height: 4, with: PanelColours.bandEdge)
             }
-            let textX = leftOfLine ? x - RGBImage.textWidth(text, scale: 1) - 4 : x + 6
-            image.drawText(text, x: textX, y: plotY + 16, colour: PanelColours.bandEdge)
+            let width = try measure.width(text, style)
+            let textX = max(2, leftOfLine ? Double(x) - width - 6 : Double(x) + 8)
+            labels.append(TextLabel(text: text, x: textX, top: Double(stripTop), style: style))
         }
     }
 
     private func drawAxes(
-        into image: inout RGBImage, lo: Double, hi: Double, bin: Double, top: Double, px: (Double) -> Int,
-        plot: (x: Int, y: Int, w: Int, h: Int)
-    ) {
-        let baseY = plot.y + plot.h
-        image.fill(x: plot.x, y: baseY, width: plot.w, height: 1, with: PanelColours.axis)
+        into image: inout RGBImage, labels: inout [TextLabel], measure: TextRenderer, lo: Double, hi: Double,
+        bin: Double, top: Double, px: (Double) -> Int
+    ) throws {
+        let plot = PanelLayout.histogramPlot, area = PanelLayout.histogram
+        let small = LesionPanel.Style.small
+        let baseY = plot.y + plot.height
+        image.fill(x: plot.x, y: baseY, width: plot.width, height: 1, with: PanelColours.axis)
         let step = [10.0, 20, 25, 50, 100, 200, 250, 500, 1000].first { (hi - lo) / $0 <= 8 } ?? 2000
         var tick = (lo / step).rounded(.up) * step
         while tick <= hi {
             let x = px(tick)
-            image.fill(x: x, y: baseY, width: 1, height: 4, with: PanelColours.axis)
-            let text = NumberFormat.plain(tick)
-            image.drawText(text, x: x - RGBImage.textWidth(text, scale: 1) / 2, y: baseY + 7, colour: PanelColours.dimText)
+            image.fill(x: x, y: baseY, width: 1, height: 5, with: PanelColours.axis)
+            labels.append(TextLabel(text: NumberFormat.plain(tick), x: Double(x), top: Double(baseY + 7), style: small,
+                                    alignment: .centre))
             tick += step
         }
-        image.drawText("HU", x: plot.x + plot.w + 4, y: baseY + 7, colour: PanelColours.dimText)
-        image.drawText("% of ROI voxels per \(NumberFormat.plain(bin)) HU bin", x: plot.x, y: plot.y - 14,
-                       colour: PanelColours.dimText)
-        let topText = "\(NumberFormat.plain((top * 100).rounded()))%"
-        image.drawText(topText, x: plot.x - RGBImage.textWidth(topText, scale: 1) - 4, y: plot.y,
-                       colour: PanelColours.dimText)
-        image.drawText("0%", x: plot.x - 16, y: baseY - 7, colour: PanelColours.dimText)
-        var legendX = plot.x + plot.w
+        labels.append(TextLabel(text: "HU", x: Double(plot.x + plot.width + 8), top: Double(baseY + 7), style: small))
+        labels.append(TextLabel(text: "HU histogram: % of ROI voxels per \(NumberFormat.plain(bin)) HU bin",
+                                x: Double(area.x), top: Double(area.y + 4), style: LesionPanel.Style.line))
+        labels.append(TextLabel(text: "\(NumberFormat.plain((top * 100).rounded())) %", x: Double(plot.x - 6),
+                                top: Double(plot.y), style: small, alignment: .right))
+        labels.append(TextLabel(text: "0 %", x: Double(plot.x - 6), top: Double(baseY - 16), style: small, alignment: .right))
+        let legend = LesionPanel.Style.line
+        var legendX = Double(area.x + area.width)
         for s in series.reversed() {
-            legendX -= RGBImage.textWidth(s.name, scale: 1) + 22
-            image.fill(x: legendX, y: plot.y - 14, width: 10, height: 7, with: s.colour)
-            image.drawText(s.name, x: legendX + 14, y: plot.y - 14, colour: PanelColours.text)
+            legendX -= try measure.width(s.name, legend) + 28
+            image.fill(x: Int(legendX), y: area.y + 8, width: 16, height: 12, with: s.colour)
+            labels.append(TextLabel(text: s.name, x: legendX + 22, top: Double(area.y + 4), style: legend))
         }
     }
 }

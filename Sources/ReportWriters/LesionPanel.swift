@@ -2,32 +2,32 @@ import Foundation
 import ResponseClassifier
 import VolumeModel
 
-/// The per-lesion picture a radiologist checks: baseline and follow-up side by side, the plane
-/// through the ROI's centroid at each time point in the chosen window (bone by default), the ROI
-/// outline, a scale bar and patient-direction letters on each tile, a label line, and the two HU
-/// histograms overlaid with the band edges marked. Geometry: ``PanelLayout`` (804 × 732 px).
+/// The per-lesion picture a radiologist checks: one row per time point (baseline above
+/// follow-up), each with the native plane through the ROI's centroid and a sagittal reformat through
+/// the same point, the ROI as a translucent yellow fill with an outline, the reference ROI outlined
+/// in turquoise, scale bars and direction letters beside each tile, a header with dates, means,
+/// deltas, threshold, phenotype, confidence and flags, each row's volume and largest diameter, and
+/// the two HU histograms overlaid with the band edges marked. Geometry: ``PanelLayout``. Text is
+/// drawn with Cairo (DejaVu Sans, anti-aliased) only outside the image and plot areas.
 ///
-/// Both tiles show the same field of view in mm (so sizes compare by eye), each centred on its own
-/// ROI's bounding box: the longer side of the larger box plus a margin of max(15 mm, half that side)
-/// on each side. Rendering is a pure function of its `Sendable` input: draw panels concurrently.
+/// All tiles show the same field of view in mm (so sizes compare by eye), each centred on its own
+/// ROI. Rendering is a pure function of its `Sendable` input: draw panels concurrently.
 public enum LesionPanel {
     /// The panel as an RGB raster (``PanelLayout/width`` × ``PanelLayout/height``).
-    public static func render(_ input: LesionPanelInput) -> RGBImage {
+    /// - Throws: ``TextDrawingError`` when Cairo cannot draw the text.
+    public static func render(_ input: LesionPanelInput) throws -> RGBImage {
         var image = RGBImage(width: PanelLayout.width, height: PanelLayout.height, background: PanelColours.background)
-        drawHeader(input, into: &image)
+        var labels = header(input)
         let side = fieldOfView(input)
-        let tiles = [
-            (input.baseline, "baseline", PanelLayout.baselineTile),
-            (input.followup, "follow-up", PanelLayout.followupTile),
-        ]
-        for (timePoint, name, origin) in tiles {
-            let caption = "\(name) \(timePoint.studyDate): \(NumberFormat.oneDecimal(timePoint.meanHU)) HU"
-            image.drawText(caption, x: origin.x, y: origin.y - 22, scale: 2, colour: PanelColours.text,
-                           maxWidth: PanelLayout.tileSize)
-            let (tile, note) = self.tile(timePoint, side: side, window: input.window)
-            image.draw(tile, x: origin.x, y: origin.y)
-            image.drawText(note, x: origin.x, y: origin.y + PanelLayout.tileSize + 6, colour: PanelColours.dimText,
-                           maxWidth: PanelLayout.tileSize)
+        for (row, timePoint, name) in [(0, input.baseline, "baseline"), (1, input.followup, "follow-up")] {
+            let tiles = self.tiles(timePoint, side: side, window: input.window)
+            labels.append(TextLabel(
+                text: caption(name, timePoint, shape: tiles.shape), x: Double(PanelLayout.margin),
+                top: Double(PanelLayout.headerHeight + row * PanelLayout.rowHeight + 4), style: Style.caption,
+                maxWidth: Double(PanelLayout.width - 2 * PanelLayout.margin)))
+            for (column, tile) in [tiles.native, tiles.reformat].enumerated() {
+                place(tile, in: PanelLayout.tile(row: row, column: column), image: &image, labels: &labels)
+            }
         }
         let chart = HistogramChart(
             series: [(input.baseline, "baseline", PanelColours.baseline), (input.followup, "follow-up", PanelColours.followup)]
@@ -38,19 +38,20 @@ public enum LesionPanel {
                     }
                 },
             bands: input.bands)
-        chart.draw(into: &image, x: PanelLayout.margin, y: PanelLayout.histogramY,
-                   width: PanelLayout.width - 2 * PanelLayout.margin, height: PanelLayout.histogramHeight)
-        return image
+        try chart.draw(into: &image, labels: &labels, measure: TextRenderer.measuring())
+        let renderer = try TextRenderer(image)
+        try renderer.draw(labels)
+        return try renderer.image()
     }
 
     /// The panel as PNG bytes (8-bit RGB).
-    /// - Throws: ``PNGError`` when libpng fails.
+    /// - Throws: ``TextDrawingError``, or ``PNGError`` when libpng fails.
     public static func png(_ input: LesionPanelInput) throws -> Data {
         try PNGCodec.encode(render(input))
     }
 
     /// Renders the panel and writes it atomically to `path` (e.g. `OUT/pictures/<name>.png`).
-    /// - Throws: ``PNGError``, or a Foundation error naming the path.
+    /// - Throws: ``TextDrawingError``, ``PNGError``, or a Foundation error naming the path.
     public static func write(_ input: LesionPanelInput, to path: String) throws {
         try AtomicFile.write(png(input), to: path)
     }
@@ -69,54 +70,76 @@ public enum LesionPanel {
         return total > 0 ? Int((weighted / total).rounded()) : nil
     }
 
-    private static func drawHeader(_ input: LesionPanelInput, into image: inout RGBImage) {
+    /// The text styles of a panel (DejaVu Sans; sizes in pixels, chosen to read at arm's length
+    /// on a laptop at 100 % zoom: nothing below 14 px).
+    enum Style {
+        static let title = TextStyle(size: 24, bold: true, colour: PanelColours.roi)
+        static let line = TextStyle(size: 18, colour: PanelColours.text)
+        static let caption = TextStyle(size: 19, bold: true, colour: PanelColours.text)
+        static let letter = TextStyle(size: 17, bold: true, colour: PanelColours.text)
+        static let note = TextStyle(size: 15, colour: PanelColours.dimText)
+        static let small = TextStyle(size: 14, colour: PanelColours.dimText)
+    }
+
+    /// Header lines: who and the response; dates, interval, means and Δ; Δ core, threshold,
+    /// phenotype and confidence; flags.
+    static func header(_ input: LesionPanelInput) -> [TextLabel] {
         let who = input.patientID.map { "\($0) / " } ?? ""
-        let maxWidth = PanelLayout.width - 2 * PanelLayout.margin
-        image.drawText("\(who)\(input.lesionID): \(input.response.rawValue)", x: PanelLayout.margin, y: 12, scale: 2,
-                       colour: PanelColours.outline, maxWidth: maxWidth)
-        let delta = "Δ \(NumberFormat.signed(input.deltaMeanHU)) HU (\(NumberFormat.signed(input.deltaMeanPercent))%)"
-        let line = "\(input.baseline.studyDate) → \(input.followup.studyDate): "
-            + "\(NumberFormat.oneDecimal(input.baseline.meanHU)) → \(NumberFormat.oneDecimal(input.followup.meanHU)) HU, \(delta)"
-        image.drawText(line, x: PanelLayout.margin, y: 38, scale: 2, colour: PanelColours.text, maxWidth: maxWidth)
+        let b = input.baseline, f = input.followup
+        let interval = input.intervalDays.map { " (\($0) days)" } ?? ""
+        let line2 = "\(b.studyDate) → \(f.studyDate)\(interval) · mean \(NumberFormat.oneDecimal(b.meanHU)) → "
+            + "\(NumberFormat.oneDecimal(f.meanHU)) HU · Δ \(NumberFormat.signed(input.deltaMeanHU)) HU "
+            + "(\(NumberFormat.signed(input.deltaMeanPercent)) %)"
+        var parts = ["Δ core \(NumberFormat.signed(input.deltaCoreMeanHU)) HU",
+                     "threshold \(NumberFormat.oneDecimal(input.thresholdHU)) HU",
+                     "phenotype \(input.phenotype?.rawValue ?? "–")"]
+        if let c = input.confidence { parts.append("confidence \(c.rawValue)") }
+        let flags = input.flags.isEmpty ? "no flags" : "flags: " + input.flags.map(\.rawValue).joined(separator: ", ")
+        let x = Double(PanelLayout.margin), maxWidth = Double(PanelLayout.width - 2 * PanelLayout.margin)
+        return [
+            TextLabel(text: "\(who)\(input.lesionID) — \(input.response.rawValue)", x: x, top: 12, style: Style.title,
+                      maxWidth: maxWidth),
+            TextLabel(text: line2, x: x, top: 48, style: Style.line, maxWidth: maxWidth),
+            TextLabel(text: parts.joined(separator: " · "), x: x, top: 76, style: Style.line, maxWidth: maxWidth),
+            TextLabel(text: flags, x: x, top: 104, style: Style.line, maxWidth: maxWidth),
+        ]
     }
 
-    /// Side (mm) of the square field of view shared by both tiles.
-    private static func fieldOfView(_ input: LesionPanelInput) -> Double {
-        let extents = [input.baseline.lesion, input.followup.lesion].compactMap { lesion -> Double? in
-            guard let lesion, !lesion.mask.box.isEmpty else { return nil }
-            let r = PlaneReslicer.boundingRegion(of: lesion.mask, geometry: lesion.volume.geometry)
-            return max(r.width, r.height)
+    /// A row's caption: time point, date, mean, volume, largest diameter, reference ROI.
+    static func caption(_ name: String, _ t: PanelTimePoint, shape: LesionShape?) -> String {
+        var parts = ["\(name) \(t.studyDate)"]
+        guard t.lesion != nil else { return (parts + ["not outlined"]).joined(separator: " · ") }
+        parts.append("\(NumberFormat.oneDecimal(t.meanHU)) HU")
+        if let v = t.volumeML { parts.append("\(NumberFormat.twoDecimals(v)) mL") }
+        if let shape { parts.append("largest diameter \(NumberFormat.oneDecimal(shape.largestDiameter)) mm") }
+        if let r = t.reference { parts.append("reference \(r.label) (turquoise) \(NumberFormat.oneDecimal(r.meanHU)) HU") }
+        return parts.joined(separator: " · ")
+    }
+
+    /// Copies a tile's pixels into `rect` and adds its letters, scale bar and notes around it.
+    private static func place(_ tile: PanelTile, in rect: PanelRect, image: inout RGBImage, labels: inout [TextLabel]) {
+        image.draw(tile.image, x: rect.x, y: rect.y)
+        let band = Double(PanelLayout.band), x = Double(rect.x), y = Double(rect.y), size = Double(rect.width)
+        if let text = tile.centreText {
+            labels.append(TextLabel(text: text, x: x + size / 2, top: y + size / 2 - 12, style: Style.caption, alignment: .centre))
         }
-        let extent = extents.max() ?? 30
-        return extent + 2 * max(15, extent / 2)
-    }
-
-    /// One tile and the note under it.
-    private static func tile(_ timePoint: PanelTimePoint, side: Double, window: DisplayWindow) -> (RGBImage, String) {
-        let size = PanelLayout.tileSize
-        guard let lesion = timePoint.lesion, let k = centroidPlane(of: lesion.mask) else {
-            return (placeholder("not outlined"), "")
+        if let letters = tile.letters {
+            let mid = y + size / 2 - 10
+            labels += [
+                TextLabel(text: letters.left, x: x - band / 2, top: mid, style: Style.letter, alignment: .centre),
+                TextLabel(text: letters.right, x: x + size + band / 2, top: mid, style: Style.letter, alignment: .centre),
+                TextLabel(text: letters.top, x: x + size / 2, top: y - band + 1, style: Style.letter, alignment: .centre),
+                TextLabel(text: letters.bottom, x: x + size / 2, top: y + size + 1, style: Style.letter, alignment: .centre),
+            ]
         }
-        let geometry = lesion.volume.geometry
-        guard let plane = lesion.volume.planes[k] else { return (placeholder("plane \(k) not decoded"), "") }
-        let region = PlaneReslicer.boundingRegion(of: lesion.mask, geometry: geometry).square(side: side)
-        let resliced = PlaneReslicer.reslice(
-            plane: plane, planeIndex: k, geometry: geometry, mask: lesion.mask, window: window, region: region,
-            millimetresPerPixel: side / Double(size))
-        var image = resliced.image
-        image.drawOutline(inside: resliced.inside)
-        image.drawScaleBar(millimetresPerPixel: resliced.millimetresPerPixel)
-        image.drawEdgeLetters(resliced.orientation)
-        let position = NumberFormat.oneDecimal(geometry.normalPositions[k])
-        let note = "\(resliced.orientation.kind.rawValue) plane \(k + 1)/\(geometry.planeCount) at \(position) mm, \(window)"
-        return (image, note)
-    }
-
-    private static func placeholder(_ text: String) -> RGBImage {
-        let size = PanelLayout.tileSize
-        var image = RGBImage(width: size, height: size, background: PanelColours.missingTile)
-        let w = RGBImage.textWidth(text, scale: 2)
-        image.drawText(text, x: (size - w) / 2, y: size / 2 - 7, scale: 2, colour: PanelColours.text)
-        return image
+        if let mm = tile.millimetresPerPixel {
+            let bar = image.drawScaleBar(x: rect.x, y: rect.y + rect.height + 9, tileWidth: rect.width, millimetresPerPixel: mm)
+            labels.append(TextLabel(text: "\(NumberFormat.plain(bar.mm)) mm", x: x + Double(bar.pixels) + 8,
+                                    top: y + size + 3, style: Style.note))
+        }
+        for (i, note) in tile.notes.enumerated() {
+            labels.append(TextLabel(text: note, x: x - band, top: y + size + band + 3 + Double(i) * 21, style: Style.note,
+                                    maxWidth: size + 2 * band))
+        }
     }
 }

@@ -14,6 +14,12 @@ enum NumberFormat {
         return String(format: "%.1f", x)
     }
 
+    /// Two decimals ("2.14"), e.g. volumes in mL; an en dash for nil or non-finite values.
+    static func twoDecimals(_ x: Double?) -> String {
+        guard let x, x.isFinite else { return "–" }
+        return String(format: "%.2f", x)
+    }
+
     /// One decimal with an explicit sign ("+156.5", "-3.0"); an en dash for nil or non-finite values.
     static func signed(_ x: Double?) -> String {
         guard let x, x.isFinite else { return "–" }

@@ -38,6 +38,14 @@ public struct RGBImage: Sendable, Equatable {
         pixels = bytes
     }
 
+    /// A raster over existing bytes (`width × height × 3`, R G B, rows top to bottom).
+    init(width: Int, height: Int, pixels: [UInt8]) {
+        precondition(width > 0 && height > 0 && pixels.count == width * height * 3, "three bytes per pixel")
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+
     /// The colour at column `x`, row `y` (both from the top-left corner).
     public subscript(x: Int, y: Int) -> RGBColor {
         get {

@@ -59,6 +59,16 @@ enum SyntheticScans {
         return (HUVolume(geometry: g, planes: planes), mask)
     }
 
+    /// A reference ROI on `vertebra`'s stack: a sphere of radius 3 mm in the vertebral body (250 HU),
+    /// centred 12 mm to the patient's left of the lesion centre on the lesion's centre plane.
+    static func referenceMask(_ g: StackGeometry) -> LesionMask {
+        let centre = g.voxelCentre(plane: 4, row: 280, column: 256) + PatientPoint(12, 0, 0)
+        return LesionMask.build(
+            label: "T12 ref", source: ROISource(kind: .sphere, file: "rois.json"),
+            candidates: VoxelBox(planes: 2..<7, rows: 260..<300, columns: 260..<290), isReference: true
+        ) { k, r, c in (g.voxelCentre(plane: k, row: r, column: c) - centre).length <= 3 }
+    }
+
     /// `panelInput()` built once (the 512² stacks take seconds to build in a debug build).
     static let standardPanel = panelInput()
 
