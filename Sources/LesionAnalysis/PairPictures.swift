@@ -55,7 +55,7 @@ extension PairAnalysis {
         guard let bands = result.bands else { return }
         let pair = result
         // The masks of each time point, by label (results keep no masks).
-        let masks = [b.path: self.masks(b), f.path: self.masks(f)]
+        let baselineMasks = masks(b), followupMasks = masks(f)
         func reference(_ m: TimePointMeasurement) -> PanelReference? {
             m.lesions.first(where: \.mask.isReference).map {
                 PanelReference(label: $0.label, mask: $0.mask, meanHU: $0.statistics.mean)
@@ -63,8 +63,9 @@ extension PairAnalysis {
         }
         func inputs(_ vb: HUVolume?, _ vf: HUVolume?) -> [LesionPanelInput] {
             pair.lesions.map { l in
-                func timePoint(_ m: MeasuredROI?, _ volume: HUVolume?, _ date: String?, _ t: TimePointMeasurement) -> PanelTimePoint {
-                    let mask = m.flatMap { masks[t.path]?[LesionMatching.key($0.label)] }
+                func timePoint(_ m: MeasuredROI?, _ masks: [String: LesionMask], _ volume: HUVolume?, _ date: String?,
+                               _ t: TimePointMeasurement) -> PanelTimePoint {
+                    let mask = m.flatMap { masks[LesionMatching.key($0.label)] }
                     let outlined = zip2(mask, volume).map { OutlinedLesion(volume: $0.1, mask: $0.0) }
                     return PanelTimePoint(studyDate: date ?? "", lesion: outlined, meanHU: m?.statistics.mean,
                                           volumeML: m?.statistics.volumeML, reference: outlined == nil ? nil : reference(t))
@@ -72,8 +73,8 @@ extension PairAnalysis {
                 let c = l.classification
                 return LesionPanelInput(
                     patientID: sink.reported(pair.patientID), lesionID: l.lesionID,
-                    baseline: timePoint(l.baseline, vb, pair.baseline?.studyDate, b),
-                    followup: timePoint(l.followup, vf, pair.followup?.studyDate, f),
+                    baseline: timePoint(l.baseline, baselineMasks, vb, pair.baseline?.studyDate, b),
+                    followup: timePoint(l.followup, followupMasks, vf, pair.followup?.studyDate, f),
                     intervalDays: pair.intervalDays, deltaMeanHU: l.delta?.meanHU, deltaMeanPercent: l.delta?.meanPercent,
                     deltaCoreMeanHU: l.deltaCore?.meanHU, thresholdHU: c.thresholdHU, phenotype: c.phenotype,
                     response: c.response, confidence: c.confidence, flags: c.flags, bands: bands, window: sink.window)

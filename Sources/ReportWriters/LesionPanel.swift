@@ -21,10 +21,18 @@ public enum LesionPanel {
         let side = fieldOfView(input)
         for (row, timePoint, name) in [(0, input.baseline, "baseline"), (1, input.followup, "follow-up")] {
             let tiles = self.tiles(timePoint, side: side, window: input.window)
-            labels.append(TextLabel(
-                text: caption(name, timePoint, shape: tiles.shape), x: Double(PanelLayout.margin),
-                top: Double(PanelLayout.headerHeight + row * PanelLayout.rowHeight + 4), style: Style.caption,
-                maxWidth: Double(PanelLayout.width - 2 * PanelLayout.margin)))
+            let top = Double(PanelLayout.headerHeight + row * PanelLayout.rowHeight + 4)
+            let full = Double(PanelLayout.width - 2 * PanelLayout.margin)
+            let reference = timePoint.lesion == nil ? nil : timePoint.reference
+            labels.append(TextLabel(text: caption(name, timePoint, shape: tiles.shape), x: Double(PanelLayout.margin),
+                                    top: top, style: Style.caption, maxWidth: reference == nil ? full : full * 0.66))
+            if let reference {
+                // The reference ROI's legend, in its outline colour, at the row's right end.
+                labels.append(TextLabel(
+                    text: "reference \(reference.label): \(NumberFormat.oneDecimal(reference.meanHU)) HU",
+                    x: Double(PanelLayout.width - PanelLayout.margin), top: top + 1, style: Style.reference,
+                    alignment: .right, maxWidth: full * 0.32))
+            }
             for (column, tile) in [tiles.native, tiles.reformat].enumerated() {
                 place(tile, in: PanelLayout.tile(row: row, column: column), image: &image, labels: &labels)
             }
@@ -79,6 +87,7 @@ public enum LesionPanel {
         static let letter = TextStyle(size: 17, bold: true, colour: PanelColours.text)
         static let note = TextStyle(size: 15, colour: PanelColours.dimText)
         static let small = TextStyle(size: 14, colour: PanelColours.dimText)
+        static let reference = TextStyle(size: 17, bold: true, colour: PanelColours.reference)
     }
 
     /// Header lines: who and the response; dates, interval, means and Δ; Δ core, threshold,
@@ -105,14 +114,13 @@ public enum LesionPanel {
         ]
     }
 
-    /// A row's caption: time point, date, mean, volume, largest diameter, reference ROI.
+    /// A row's caption: time point, date, mean, volume, largest diameter.
     static func caption(_ name: String, _ t: PanelTimePoint, shape: LesionShape?) -> String {
         var parts = ["\(name) \(t.studyDate)"]
         guard t.lesion != nil else { return (parts + ["not outlined"]).joined(separator: " · ") }
         parts.append("\(NumberFormat.oneDecimal(t.meanHU)) HU")
         if let v = t.volumeML { parts.append("\(NumberFormat.twoDecimals(v)) mL") }
-        if let shape { parts.append("largest diameter \(NumberFormat.oneDecimal(shape.largestDiameter)) mm") }
-        if let r = t.reference { parts.append("reference \(r.label) (turquoise) \(NumberFormat.oneDecimal(r.meanHU)) HU") }
+        if let shape { parts.append("max diameter \(NumberFormat.oneDecimal(shape.largestDiameter)) mm") }
         return parts.joined(separator: " · ")
     }
 
