@@ -18,7 +18,7 @@ public struct OutlinedLesion: Sendable {
 /// The reference (normal-bone) ROI of one time point, outlined in turquoise wherever it crosses a
 /// tile; it must lie on the same stack (and `volume`) as the lesion.
 public struct PanelReference: Sendable {
-    /// The reference ROI's label (CONTRACT.md `reference.label`).
+    /// The reference ROI's label (`reference.label` in Docs/Outputs.md).
     public var label: String
     public var mask: LesionMask
     /// Its full-ROI mean HU, or nil.
