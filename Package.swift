@@ -84,7 +84,7 @@ let package = Package(
         .target(
             name: "LesionAnalysis",
             dependencies: [
-                "DICOMImport", "VolumeModel", "LesionROI", "DensityKernel", "ResponseClassifier", "ResultsModel", "ReportWriters",
+                "DICOMImport", "DICOMExport", "VolumeModel", "LesionROI", "DensityKernel", "ResponseClassifier", "ResultsModel", "ReportWriters",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]

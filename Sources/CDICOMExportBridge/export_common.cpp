@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <random>
@@ -181,16 +182,30 @@ void saveAtomically(DcmFileFormat &file, const char *path) {
     }
 }
 
+std::string decimalString(double value, const std::string &what) {
+    if (!std::isfinite(value)) throw Failure{CDICOMExportBridge_INVALID, what + " is not finite"};
+    char text[40];
+    // The shortest text that reads back as the same double, when it fits the 16 characters of a
+    // DS (PS3.5 6.2); else the most precise text that fits.
+    for (int precision = 1; precision <= 17; ++precision) {
+        std::snprintf(text, sizeof text, "%.*g", precision, value);
+        if (std::strtod(text, nullptr) == value) {
+            if (std::strlen(text) <= 16) return text;
+            break;
+        }
+    }
+    for (int precision = 17; precision >= 1; --precision) {
+        std::snprintf(text, sizeof text, "%.*g", precision, value);
+        if (std::strlen(text) <= 16) return text;
+    }
+    throw Failure{CDICOMExportBridge_INVALID, what + " does not fit a DS"};
+}
+
 std::string matrixText(const double matrix[16]) {
     std::string text;
     for (int index = 0; index < 16; ++index) {
-        if (!std::isfinite(matrix[index])) throw Failure{CDICOMExportBridge_INVALID, "the registration matrix is not finite"};
-        char value[32];
-        // DS holds at most 16 characters (PS3.5 6.2).
-        std::snprintf(value, sizeof value, "%.10g", matrix[index]);
-        if (std::strlen(value) > 16) std::snprintf(value, sizeof value, "%.9g", matrix[index]);
         if (index > 0) text += "\\";
-        text += value;
+        text += decimalString(matrix[index], "the registration matrix");
     }
     return text;
 }

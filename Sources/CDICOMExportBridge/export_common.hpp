@@ -76,6 +76,10 @@ void addInstanceReference(DcmItem &target, const std::string &studyUID, const CD
 /// Saves `file` as Explicit VR Little Endian to a temporary name beside `path`, then renames it.
 void saveAtomically(DcmFileFormat &file, const char *path);
 
+/// `value` as DS text (at most 16 characters; exact when the shortest exact text fits); throws
+/// CDICOMExportBridge_INVALID naming `what` when it is not finite.
+std::string decimalString(double value, const std::string &what);
+
 /// The row-major 4×4 matrix as FrameOfReferenceTransformationMatrix text (16 DS values).
 std::string matrixText(const double matrix[16]);
 

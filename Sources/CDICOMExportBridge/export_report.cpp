@@ -53,14 +53,6 @@ CMR_CID7464 derivationCode(CDICOMExportBridge_derivation derivation) {
     }
 }
 
-std::string numberText(double value) {
-    if (!std::isfinite(value)) throw lde::Failure{CDICOMExportBridge_INVALID, "a measurement value is not finite"};
-    char text[32];
-    // DS: at most 16 characters; %.10g keeps every digit the results carry (they are rounded).
-    std::snprintf(text, sizeof text, "%.10g", value);
-    if (std::strlen(text) > 16) std::snprintf(text, sizeof text, "%.9g", value);
-    return text;
-}
 
 }  // namespace
 
@@ -162,7 +154,7 @@ extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_add_measurement(C
     return lde::guarded(message, message_size, [&] {
         if (!report->hasGroup) throw lde::Failure{CDICOMExportBridge_INVALID, "no measurement group was begun"};
         CMR_TID1411_in_TID1500 &group = report->tree.getVolumetricROIMeasurements();
-        std::string text = numberText(value);
+        std::string text = lde::decimalString(value, "a measurement value");
         if (quantity == CDICOMExportBridge_QUANTITY_ATTENUATION_HU) {
             CMR_TID1411_in_TID1500::MeasurementValue number(text.c_str(), CMR_CID7181::HounsfieldUnit);
             lde::check(group.addMeasurement(CMR_CID7469::AttenuationCoefficient, number, OFFalse),

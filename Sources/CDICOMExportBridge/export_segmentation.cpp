@@ -27,14 +27,6 @@ struct CDICOMExportBridge_segmentation {
 
 namespace {
 
-std::string decimal(double value, const char *what) {
-    if (!std::isfinite(value)) throw lde::Failure{CDICOMExportBridge_INVALID, std::string(what) + " is not finite"};
-    char text[32];
-    std::snprintf(text, sizeof text, "%.10g", value);
-    if (std::strlen(text) > 16) std::snprintf(text, sizeof text, "%.9g", value);
-    return text;
-}
-
 CodeSequenceMacro codeMacro(const CDICOMExportBridge_code *code, const char *what) {
     if (code == nullptr) throw lde::Failure{CDICOMExportBridge_INVALID, std::string(what) + " is missing"};
     return CodeSequenceMacro(lde::required(code->value, what).c_str(), lde::required(code->scheme, what).c_str(),
@@ -60,18 +52,18 @@ extern "C" CDICOMExportBridge_status CDICOMExportBridge_segmentation_create(cons
                                                              content),
                    "cannot create the segmentation");
         FGPixelMeasures measures;
-        lde::check(measures.setPixelSpacing((decimal(grid->pixel_spacing[0], "PixelSpacing") + "\\" +
-                                             decimal(grid->pixel_spacing[1], "PixelSpacing")).c_str()),
+        lde::check(measures.setPixelSpacing((lde::decimalString(grid->pixel_spacing[0], "PixelSpacing") + "\\" +
+                                             lde::decimalString(grid->pixel_spacing[1], "PixelSpacing")).c_str()),
                    "cannot set PixelSpacing");
         if (grid->slice_thickness_mm > 0)
-            lde::check(measures.setSliceThickness(decimal(grid->slice_thickness_mm, "SliceThickness").c_str()),
+            lde::check(measures.setSliceThickness(lde::decimalString(grid->slice_thickness_mm, "SliceThickness").c_str()),
                        "cannot set SliceThickness");
         lde::check(seg->document->addForAllFrames(measures), "cannot share PixelMeasures");
         const double *o = grid->image_orientation_patient;
         std::unique_ptr<FGPlaneOrientationPatient> orientation(FGPlaneOrientationPatient::createMinimal(
-            decimal(o[0], "ImageOrientationPatient").c_str(), decimal(o[1], "ImageOrientationPatient").c_str(),
-            decimal(o[2], "ImageOrientationPatient").c_str(), decimal(o[3], "ImageOrientationPatient").c_str(),
-            decimal(o[4], "ImageOrientationPatient").c_str(), decimal(o[5], "ImageOrientationPatient").c_str()));
+            lde::decimalString(o[0], "ImageOrientationPatient").c_str(), lde::decimalString(o[1], "ImageOrientationPatient").c_str(),
+            lde::decimalString(o[2], "ImageOrientationPatient").c_str(), lde::decimalString(o[3], "ImageOrientationPatient").c_str(),
+            lde::decimalString(o[4], "ImageOrientationPatient").c_str(), lde::decimalString(o[5], "ImageOrientationPatient").c_str()));
         if (!orientation) throw lde::Failure{CDICOMExportBridge_INVALID, "invalid ImageOrientationPatient"};
         lde::check(seg->document->addForAllFrames(*orientation), "cannot share PlaneOrientation");
         char dimensionUID[100];
@@ -136,8 +128,8 @@ extern "C" CDICOMExportBridge_status CDICOMExportBridge_segmentation_add_frame(C
             throw lde::Failure{CDICOMExportBridge_INVALID, "a frame holds Rows × Columns bytes"};
         for (size_t index = 0; index < mask_count; ++index) segmentation->frame[index] = mask[index] != 0 ? 1 : 0;
         std::unique_ptr<FGPlanePosPatient> plane(FGPlanePosPatient::createMinimal(
-            decimal(position[0], "ImagePositionPatient").c_str(), decimal(position[1], "ImagePositionPatient").c_str(),
-            decimal(position[2], "ImagePositionPatient").c_str()));
+            lde::decimalString(position[0], "ImagePositionPatient").c_str(), lde::decimalString(position[1], "ImagePositionPatient").c_str(),
+            lde::decimalString(position[2], "ImagePositionPatient").c_str()));
         if (!plane) throw lde::Failure{CDICOMExportBridge_INVALID, "invalid ImagePositionPatient"};
         FGFrameContent content;
         lde::check(content.setDimensionIndexValues(segment_number, 0), "cannot set DimensionIndexValues");

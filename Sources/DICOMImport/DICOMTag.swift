@@ -66,6 +66,15 @@ public enum SOPClass {
     public static let enhancedCTImage = "1.2.840.10008.5.1.4.1.1.2.1"
     public static let legacyConvertedEnhancedCTImage = "1.2.840.10008.5.1.4.1.1.2.2"
     public static let segmentation = "1.2.840.10008.5.1.4.1.1.66.4"
+    /// Manufacturer (0008,0070) of the DICOM objects LesionDensity writes (CONTRACT.md "DICOM outputs").
+    public static let ownManufacturer = "LesionDensity"
+
+    /// SOP classes of our outputs (SEG, any SR, REG): with Manufacturer ``ownManufacturer`` they are
+    /// never read back as inputs (`own_output_skipped`).
+    public static func isOwnOutputClass(_ uid: String) -> Bool {
+        uid == segmentation || uid == spatialRegistration || uid.hasPrefix("1.2.840.10008.5.1.4.1.1.88.")
+    }
+
     public static let rtStructureSet = "1.2.840.10008.5.1.4.1.1.481.3"
     /// Spatial Registration Storage (REG, PS3.3 A.39).
     public static let spatialRegistration = "1.2.840.10008.5.1.4.1.1.66.1"
@@ -83,6 +92,7 @@ public enum SOPClass {
         case enhancedCTImage: return "Enhanced CT Image Storage"
         case legacyConvertedEnhancedCTImage: return "Legacy Converted Enhanced CT Image Storage"
         case segmentation: return "Segmentation Storage"
+        case "1.2.840.10008.5.1.4.1.1.88.22": return "Enhanced SR Storage"
         case rtStructureSet: return "RT Structure Set Storage"
         case mediaStorageDirectory: return "Media Storage Directory (DICOMDIR)"
         case spatialRegistration: return "Spatial Registration Storage"

@@ -27,6 +27,8 @@ public struct DICOMIndex: Sendable {
     public var seriesPlanes: [String: [PlaneHeader]]
     public var roiObjects: [ROIObjectHeader]
     public var otherObjects: [OtherObject]
+    /// SEG/SR/REG objects LesionDensity wrote (Manufacturer `LesionDensity`): listed, never used.
+    public var ownOutputs: [OtherObject] = []
     /// Sphere/box ROI files (`rois.json`, `*.rois.json`).
     public var roiManifests: [String]
     /// Files that are not DICOM (skipped and counted).
@@ -51,10 +53,11 @@ public struct DICOMIndex: Sendable {
 /// Finds DICOM files under a folder (recursively, any file names, no extension needed) and reads
 /// their headers in parallel, stopping before Pixel Data.
 public enum Discovery {
-    /// Scans `path` (a folder, or a single file).
+    /// Scans `path` (a folder, or a single file); folders in `excluding` (e.g. an `--out` folder
+    /// inside the tree) are not walked.
     /// - Throws: ``DICOMError`` `.unreadable` when `path` does not exist.
-    public static func index(_ path: String) throws -> DICOMIndex {
-        let listing = try listFiles(path)
+    public static func index(_ path: String, excluding: [String] = []) throws -> DICOMIndex {
+        let listing = try listFiles(path, excluding: excluding)
         let files = listing.files
         var index = DICOMIndex(root: path, seriesPlanes: [:], roiObjects: [], otherObjects: [], roiManifests: [],
                                skippedFiles: [], unreadableFiles: [], nonRegularFiles: listing.nonRegular)
@@ -75,6 +78,7 @@ public enum Discovery {
             case .success(.ctImage(let planes)):
                 for p in planes { index.seriesPlanes[p.seriesInstanceUID ?? "", default: []].append(p) }
             case .success(.roiObject(let roi)): index.roiObjects.append(roi)
+            case .success(.ownOutput(let p, let sop)): index.ownOutputs.append(.init(path: p, sopClassUID: sop, modality: nil))
             case .success(.otherDICOM(let p, let sop, let modality)):
                 if sop != SOPClass.mediaStorageDirectory {
                     index.otherObjects.append(.init(path: p, sopClassUID: sop, modality: modality))
@@ -108,8 +112,9 @@ public enum Discovery {
     /// links to files and folders; a folder reached twice (a link loop, or two links to one folder)
     /// is walked once. Named pipes, devices and sockets are listed apart and never opened. Names
     /// starting with "." are skipped.
+    /// Folders in `excluding` (any spelling: compared by device and inode) are not walked.
     /// - Throws: ``DICOMError`` `.unreadable` when `path` does not exist or cannot be listed.
-    static func listFiles(_ path: String) throws -> Listing {
+    static func listFiles(_ path: String, excluding: [String] = []) throws -> Listing {
         var info = stat()
         guard stat(path, &info) == 0 else { throw DICOMError(.unreadable, path: path, "no such file or folder") }
         var listing = Listing()
@@ -120,6 +125,10 @@ public enum Discovery {
         }
         struct FolderID: Hashable { let device: UInt64, inode: UInt64 }
         var seen: Set<FolderID> = [FolderID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))]
+        for folder in excluding {
+            var excluded = stat()
+            if stat(folder, &excluded) == 0 { seen.insert(FolderID(device: UInt64(excluded.st_dev), inode: UInt64(excluded.st_ino))) }
+        }
         var pending = [path]
         var first = true
         while let folder = pending.popLast() {

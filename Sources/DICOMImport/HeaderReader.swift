@@ -6,6 +6,8 @@ public enum ScannedFile: Sendable {
     case ctImage([PlaneHeader])
     /// A SEG or RTSTRUCT object.
     case roiObject(ROIObjectHeader)
+    /// A SEG, SR or REG that LesionDensity wrote (Manufacturer `LesionDensity`): never an input.
+    case ownOutput(path: String, sopClassUID: String)
     /// Another DICOM object (other modality or SOP class, DICOMDIR): listed, not used.
     case otherDICOM(path: String, sopClassUID: String, modality: String?)
 }
@@ -19,6 +21,8 @@ public struct ROIObjectHeader: Sendable {
     public var patientID: String?
     public var studyInstanceUID: String?
     public var frameOfReferenceUID: String?
+    /// SeriesInstanceUID of the object itself (an SR we write references a SEG by it).
+    public var seriesInstanceUID: String?
     /// SeriesInstanceUID(s) of the CT series the object refers to.
     public var referencedSeriesUIDs: [String]
     /// SegmentLabel of each segment, or ROIName of each ROI.
@@ -35,6 +39,9 @@ enum HeaderReader {
         let sopClass = file.string(DICOMTag.sopClassUID) ?? file.string(DICOMTag.mediaStorageSOPClassUID) ?? ""
         if SOPClass.isCT(sopClass) {
             return .ctImage(try planes(of: file, sopClass: sopClass))
+        }
+        if SOPClass.isOwnOutputClass(sopClass), file.string(DICOMTag.manufacturer) == SOPClass.ownManufacturer {
+            return .ownOutput(path: path, sopClassUID: sopClass)
         }
         if sopClass == SOPClass.segmentation || sopClass == SOPClass.rtStructureSet {
             return .roiObject(roiObject(of: file, sopClass: sopClass))
@@ -68,7 +75,8 @@ enum HeaderReader {
             path: file.path, kind: isSEG ? .seg : .rtstruct,
             sopInstanceUID: file.string(DICOMTag.sopInstanceUID) ?? "",
             patientID: file.string(DICOMTag.patientID), studyInstanceUID: file.string(DICOMTag.studyInstanceUID),
-            frameOfReferenceUID: frameOfReference, referencedSeriesUIDs: referenced, labels: labels)
+            frameOfReferenceUID: frameOfReference, seriesInstanceUID: file.string(DICOMTag.seriesInstanceUID),
+            referencedSeriesUIDs: referenced, labels: labels)
     }
 
     /// The planes of a CT file: one for a single-frame image, one per frame for Enhanced CT, whose

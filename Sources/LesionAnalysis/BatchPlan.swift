@@ -29,9 +29,10 @@ public struct BatchPlan: Sendable {
     /// Plans a batch over an export tree: discovery (headers only, in parallel), studies per
     /// patient, the series of each study, and pairs.
     /// - Throws: ``DICOMError`` when `root` does not exist.
+    ///   - excluding: folders not searched (the `--out` folder when it lies inside `root`).
     public static func discover(root: String, pairing: PairingMode, criteria: ResponseCriteria,
-                                therapyStart: String? = nil) throws -> BatchPlan {
-        let index = try Discovery.index(root)
+                                therapyStart: String? = nil, excluding: [String] = []) throws -> BatchPlan {
+        let index = try Discovery.index(root, excluding: excluding)
         let (patients, roiWarnings) = BatchStudies.studies(index)
         // File problems, each with the folder it lies in.
         let fileProblems: [(folder: String, warning: String)] =
@@ -40,7 +41,10 @@ public struct BatchPlan: Sendable {
             + index.nonRegularFiles.map {
                 (($0 as NSString).deletingLastPathComponent, "skipped_file: \($0): not a regular file (named pipe or device), not opened")
             }
-        var plan = BatchPlan(pairs: [], unpaired: [], warnings: roiWarnings)
+        let ownOutputs = index.ownOutputs.map {
+            "own_output_skipped: \($0.path): \(SOPClass.name($0.sopClassUID)) written by LesionDensity, not used as an input"
+        }
+        var plan = BatchPlan(pairs: [], unpaired: [], warnings: roiWarnings + ownOutputs)
         let registrations = registrationFiles(index)
         var attached: Set<String> = []
         for pid in patients.keys.sorted() {

@@ -29,8 +29,9 @@ public final class BatchRunner: @unchecked Sendable {
     ///   - failFast: stop after the first pair that failed (status `error`, or a lesion failed).
     /// - Returns: the finished pairs (all of them unless stopped), in plan order.
     ///   - pictures: where to draw each lesion's panel (nil: none).
+    ///   - dicom: where to write each time point's SR and SEG (nil: none).
     public func run(_ plan: BatchPlan, workers: Int, failFast: Bool = false, pictures: PictureSink? = nil,
-                    progress: Progress? = nil) -> [PairResult] {
+                    dicom: DICOMOutputSink? = nil, progress: Progress? = nil) -> [PairResult] {
         let total = plan.pairs.count
         let results = ResultSlots(count: total)
         let next = Counter()
@@ -41,7 +42,7 @@ public final class BatchRunner: @unchecked Sendable {
                 let i = next.increment() - 1
                 guard i < total else { return }
                 let planned = plan.pairs[i]
-                let result = planned.decided ?? planned.request.map { PairAnalysis.run($0, pictures: pictures) }
+                let result = planned.decided ?? planned.request.map { PairAnalysis.run($0, pictures: pictures, dicom: dicom) }
                     ?? .failed(.error, "nothing to run", patientID: planned.patientID)
                 results.set(i, result)
                 if failFast && (result.status == .error || !result.failures.isEmpty) { stop() }

@@ -68,8 +68,10 @@ public enum PairAnalysis {
     /// Runs the analysis. Never throws: a pair that cannot be analysed comes back with status
     /// `error` and a message naming the file and the reason (``PairResult/isUsageError`` when the
     /// request itself is wrong, e.g. one series given as baseline and follow-up).
-    /// - Parameter pictures: where to draw one panel per lesion (nil: no pictures).
-    public static func run(_ request: PairRequest, pictures: PictureSink? = nil) -> PairResult {
+    /// - Parameters:
+    ///   - pictures: where to draw one panel per lesion (nil: no pictures).
+    ///   - dicom: where to write the SR and SEG of the pair's time points (nil: none).
+    public static func run(_ request: PairRequest, pictures: PictureSink? = nil, dicom: DICOMOutputSink? = nil) -> PairResult {
         var course: CourseTimePoints
         func known(_ c: SeriesSelection.Candidate?) -> TimePointInfo? {
             c.map { TimePointInfo(header: $0.planes[0], seriesInstanceUID: $0.uid, path: $0.folder) }
@@ -133,6 +135,7 @@ public enum PairAnalysis {
             result.error = "no lesion could be measured: \(first.file): \(first.lesionID.map { "lesion \($0): " } ?? "")\(first.message)"
         }
         if let pictures { drawPictures(&result, b, f, sink: pictures) }
+        if let dicom, result.status == .ok { dicom.add(result, baseline: b, followup: f) }
         return result
     }
 

@@ -7,9 +7,10 @@ import ResultsModel
 public enum RunDocument {
     /// `analyze`: one pair.
     public static func analyze(_ result: PairResult, criteria: ResponseCriteria, resegmentationRange: ClosedRange<Double>?,
-                               pictures: PictureSink?, pseudonym: Pseudonym?) -> ResultsDocument {
+                               pictures: PictureSink?, dicom: DICOMOutputSink? = nil, pseudonym: Pseudonym?) -> ResultsDocument {
         let document = ResultsDocument(tool: ToolInfo.description, criteria: criteria, resegmentationRange: resegmentationRange,
-                                       pairs: [result], warnings: pictures?.problems ?? [], trends: CourseTrends.trends([result]))
+                                       pairs: [result], warnings: (pictures?.problems ?? []) + (dicom?.problems ?? []),
+                                       trends: CourseTrends.trends([result]), dicomOutputs: dicom?.records ?? [])
         return pseudonym.map { $0.apply(document) } ?? document
     }
 
@@ -18,13 +19,14 @@ public enum RunDocument {
     ///   - shard: `K/N` when the run is one shard of a batch (`shard`).
     ///   - notRun: pairs of the plan that were not run (interrupted, `--fail-fast`), reported as `stopped`.
     public static func batch(_ results: [PairResult], plan: BatchPlan, criteria: ResponseCriteria,
-                             resegmentationRange: ClosedRange<Double>?, pictures: PictureSink?, pseudonym: Pseudonym?,
+                             resegmentationRange: ClosedRange<Double>?, pictures: PictureSink?,
+                             dicom: DICOMOutputSink? = nil, pseudonym: Pseudonym?,
                              notRun: Int, stopReason: String, shard: String? = nil) -> ResultsDocument {
-        var warnings = plan.warnings.map(ResultWarning.init(rendered:)) + (pictures?.problems ?? [])
+        var warnings = plan.warnings.map(ResultWarning.init(rendered:)) + (pictures?.problems ?? []) + (dicom?.problems ?? [])
         if notRun > 0 { warnings.append(ResultWarning(.stopped, "\(notRun) pair(s) not run (\(stopReason))")) }
         let document = ResultsDocument(tool: ToolInfo.description, criteria: criteria, resegmentationRange: resegmentationRange,
                                        pairs: results, unpaired: plan.unpaired, warnings: warnings,
-                                       trends: CourseTrends.trends(results), shard: shard)
+                                       trends: CourseTrends.trends(results), dicomOutputs: dicom?.records ?? [], shard: shard)
         return pseudonym.map { $0.apply(document) } ?? document
     }
 }

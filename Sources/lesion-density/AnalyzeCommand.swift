@@ -44,6 +44,8 @@ struct AnalyzeCommand: ParsableCommand {
 
     @OptionGroup var pictureOptions: PictureOptions
 
+    @OptionGroup var dicomOptions: DICOMOutputOptions
+
     @Flag(help: "Print the results.json document instead of the table.")
     var json = false
 
@@ -84,13 +86,15 @@ struct AnalyzeCommand: ParsableCommand {
             }
         }
         let pictures = pictureOptions.sink(out: out, pseudonym: pseudonym)
-        let pair = PairAnalysis.run(request, pictures: pictures)
+        let dicom = dicomOptions.sink(out: out, pseudonym: pseudonym)
+        let pair = PairAnalysis.run(request, pictures: pictures, dicom: dicom)
         if pair.isUsageError {
             Console.error(pair.error ?? "usage error")
             throw ExitCode(2)
         }
         let document = RunDocument.analyze(pair, criteria: request.criteria,
-                                           resegmentationRange: request.resegmentationRange, pictures: pictures, pseudonym: pseudonym)
+                                           resegmentationRange: request.resegmentationRange, pictures: pictures, dicom: dicom,
+                                           pseudonym: pseudonym)
         let result = document.pairs[0]
         if json { print(document.json.serialized()) } else { print(PairTable.text([result]), terminator: "") }
         if let out {

@@ -55,6 +55,8 @@ struct BatchCommand: ParsableCommand {
 
     @OptionGroup var pictureOptions: PictureOptions
 
+    @OptionGroup var dicomOptions: DICOMOutputOptions
+
     @Flag(help: "Print the results.json document to stdout instead of the table.")
     var json = false
 
@@ -79,7 +81,7 @@ struct BatchCommand: ParsableCommand {
                 plan = try BatchManifest.plan(file: manifest, criteria: criteriaInForce, therapyStart: therapyStart)
             } else {
                 plan = try BatchPlan.discover(root: root ?? ".", pairing: PairingMode(rawValue: pairing) ?? .baseline,
-                                              criteria: criteriaInForce, therapyStart: therapyStart)
+                                              criteria: criteriaInForce, therapyStart: therapyStart, excluding: [out])
             }
         } catch {
             Console.error("\(error)")
@@ -98,13 +100,14 @@ struct BatchCommand: ParsableCommand {
         let interrupt = Interrupt.install { runner.stop() }
         let progress = ProgressReporter(quiet: quiet, total: plan.pairs.count)
         let pictures = pictureOptions.sink(out: out, pseudonym: pseudonym)
-        let results = runner.run(plan, workers: jobs, failFast: failFast, pictures: pictures) { done, total, pid, status in
+        let dicom = dicomOptions.sink(out: out, pseudonym: pseudonym)
+        let results = runner.run(plan, workers: jobs, failFast: failFast, pictures: pictures, dicom: dicom) { done, total, pid, status in
             progress.update(done: done, total: total, patientID: pid, status: status)
         }
         progress.finish()
         interrupt.cancel()
         let document = RunDocument.batch(
-            results, plan: plan, criteria: criteriaInForce, resegmentationRange: range, pictures: pictures, pseudonym: pseudonym,
+            results, plan: plan, criteria: criteriaInForce, resegmentationRange: range, pictures: pictures, dicom: dicom, pseudonym: pseudonym,
             notRun: plan.pairs.count - results.count, stopReason: runner.isStopped ? "interrupted or --fail-fast" : "unknown",
             shard: shardName)
         do {

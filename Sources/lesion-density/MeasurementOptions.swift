@@ -58,6 +58,19 @@ struct PictureOptions: ParsableArguments {
     }
 }
 
+/// Options shared by analyze and batch: the DICOM objects written into --out/dicom/.
+struct DICOMOutputOptions: ParsableArguments {
+    @Flag(name: .customLong("no-dicom"),
+          help: "Do not write the DICOM SR (TID 1500), SEG and REG objects into --out/dicom/ (Docs/Outputs.md).")
+    var noDICOM = false
+
+    /// The sink for DICOM objects under `out`, or nil when there is no --out or --no-dicom is given.
+    func sink(out: String?, pseudonym: Pseudonym?) -> DICOMOutputSink? {
+        guard let out, !noDICOM else { return nil }
+        return DICOMOutputSink(outFolder: out, pseudonymized: pseudonym != nil, reportedPatientID: { pseudonym?($0) ?? $0 })
+    }
+}
+
 /// A path option that must exist (a missing one is a usage error, exit 2).
 enum ExistingPath {
     static func check(_ path: String, option: String) throws {

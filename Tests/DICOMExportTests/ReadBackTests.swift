@@ -2,6 +2,7 @@ import DICOMExport
 import Foundation
 import Testing
 import VolumeModel
+import _TestSupport
 
 /// The SR, SEG and REG we write, read back by independent tools: dciodvfy (dicom3tools) and
 /// dsrdump (DCMTK) must report no error; highdicom, dcmqi's tid1500reader and pydicom must find

@@ -1,9 +1,9 @@
 import Foundation
 
-/// A command-line tool the read-back tests run (dciodvfy, dsrdump, python3 with highdicom/dcmqi).
-enum ExternalTool {
+/// Command-line tools the read-back tests run (dciodvfy, dsrdump, python3 with highdicom/dcmqi).
+public enum ExternalTool {
     /// The tool's path on PATH, or nil (the test then says it is skipped).
-    static func find(_ name: String) -> String? {
+    public static func find(_ name: String) -> String? {
         for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
             let path = "\(folder)/\(name)"
             if FileManager.default.isExecutableFile(atPath: path) { return path }
@@ -12,7 +12,7 @@ enum ExternalTool {
     }
 
     /// Runs `tool` with `arguments`; returns the exit status and stdout + stderr.
-    static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    public static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
@@ -26,15 +26,14 @@ enum ExternalTool {
     }
 
     /// Whether python3 can import highdicom and pydicom and tid1500reader (PyPI dcmqi) is installed.
-    static var pythonCheckersAvailable: Bool {
+    public static var pythonCheckersAvailable: Bool {
         guard let python = find("python3"), find("tid1500reader") != nil,
               let result = try? run(python, ["-c", "import highdicom, pydicom, numpy"]) else { return false }
         return result.status == 0
     }
 
     /// Tests/tools/<name> in this package.
-    static func script(_ name: String) -> String {
-        let here = URL(fileURLWithPath: #filePath)
-        return here.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("tools/\(name)").path
+    public static func script(_ name: String) -> String {
+        (SharedData.packageRoot as NSString).appendingPathComponent("Tests/tools/\(name)")
     }
 }
