@@ -4,19 +4,37 @@ import ResponseClassifier
 import ResultsModel
 import VolumeModel
 
-/// A computed rigid registration of one lesion box (the Registration module's engine, ITK): the time
+/// A computed rigid registration around one lesion (the Registration module's engine, ITK): the time
 /// point where the ROI was drawn is the fixed image, the other the moving image.
 public protocol LesionRegistering: Sendable {
-    /// Registers `moving` onto `fixed` locally in `boxMM` (fixed patient coordinates, LPS mm).
+    /// The planes of each stack a registration around `lesionBoxMM` (fixed patient coordinates, LPS
+    /// mm) reads; only these are decoded.
+    func planesNeeded(fixed: StackGeometry, moving: StackGeometry, lesionBoxMM: (PatientPoint, PatientPoint)) -> (fixed: [Int], moving: [Int])
+
+    /// Registers `moving` onto `fixed` locally around `lesionBoxMM`.
     /// - Parameters:
-    ///   - fixed: HU planes of the fixed time point decoded around the box.
-    ///   - moving: HU planes of the moving time point decoded around the box (same patient region).
+    ///   - fixed: HU planes of the fixed time point (at least those of ``planesNeeded(fixed:moving:lesionBoxMM:)``).
+    ///   - moving: HU planes of the moving time point, likewise.
     /// - Returns: `movingFromFixed`, the 16 values (row-major 4 × 4) of the rigid transform mapping fixed
-    ///   points to moving points (ITK's convention), and the normalized cross-correlation (−1…1) of the
-    ///   registered boxes.
+    ///   points to moving points (ITK's convention); the normalized cross-correlation (−1…1) of the
+    ///   registered boxes; the box registered (fixed LPS mm).
     /// - Throws: an error whose description names why the registration cannot run (too little overlap,
     ///   no bone in the box).
-    func register(fixed: HUVolume, moving: HUVolume, boxMM: (PatientPoint, PatientPoint)) throws -> (movingFromFixed: [Double], similarity: Double)
+    func register(fixed: HUVolume, moving: HUVolume, lesionBoxMM: (PatientPoint, PatientPoint)) throws
+        -> (movingFromFixed: [Double], similarity: Double, boxMM: (PatientPoint, PatientPoint))
+}
+
+extension LesionRegistering {
+    /// The planes within `marginMM` (fixed) and `marginMM` + `searchMM` (moving, same coordinates) of the box.
+    public func planesNeeded(fixed: StackGeometry, moving: StackGeometry, lesionBoxMM box: (PatientPoint, PatientPoint),
+                             marginMM: Double, searchMM: Double) -> (fixed: [Int], moving: [Int]) {
+        let m = PatientPoint(repeating: marginMM), w = PatientPoint(repeating: marginMM + searchMM)
+        return (CourseTimePoints.planes(fixed, (box.0 - m, box.1 + m)), CourseTimePoints.planes(moving, (box.0 - w, box.1 + w)))
+    }
+
+    public func planesNeeded(fixed: StackGeometry, moving: StackGeometry, lesionBoxMM: (PatientPoint, PatientPoint)) -> (fixed: [Int], moving: [Int]) {
+        planesNeeded(fixed: fixed, moving: moving, lesionBoxMM: lesionBoxMM, marginMM: 30, searchMM: 20)
+    }
 }
 
 /// How an ROI drawn on one time point was carried to another, with its transform and quality

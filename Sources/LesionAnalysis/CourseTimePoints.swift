@@ -185,18 +185,16 @@ struct CourseTimePoints {
         guard let registrar = request.registrar else {
             throw AnalysisError("no registration engine in this build, and no REG links FrameOfReferenceUID \(origin.info.frameOfReferenceUID ?? "?") to \(target.info.frameOfReferenceUID ?? "?")")
         }
-        let (lo, hi) = roi.boundsMM
-        let margin = PatientPoint(repeating: request.registrationMarginMM)
-        let box = (lo - margin, hi + margin)
-        let fixed = try origin.stack.loadVolume(planes: Self.planes(origin.stack.geometry, box))
-        let wider = PatientPoint(repeating: request.registrationMarginMM + 20)
-        let moving = try target.stack.loadVolume(planes: Self.planes(target.stack.geometry, (lo - wider, hi + wider)))
-        let (matrix, similarity) = try registrar.register(fixed: fixed, moving: moving, boxMM: box)
+        let box = roi.boundsMM
+        let planes = registrar.planesNeeded(fixed: origin.stack.geometry, moving: target.stack.geometry, lesionBoxMM: box)
+        let fixed = try origin.stack.loadVolume(planes: planes.fixed)
+        let moving = try target.stack.loadVolume(planes: planes.moving)
+        let (matrix, similarity, registered) = try registrar.register(fixed: fixed, moving: moving, lesionBoxMM: box)
         guard let movingFromFixed = FrameTransform(dicomMatrix: matrix) else {
             throw AnalysisError("the registration returned a transform that is not rigid")
         }
         return RegistrationRecord(method: .itkRigid, file: nil, baselineFromFollowup: movingFromFixed.inverse,
-                                  similarity: similarity, boxMM: box)
+                                  similarity: similarity, boxMM: registered)
     }
 
     /// Planes of `g` that an axis-aligned box (LPS, mm) touches.

@@ -48,8 +48,6 @@ public struct PairRequest: Sendable {
     public var register = true
     /// The engine of computed registrations (nil: none in this build; such lesions fail, named).
     public var registrar: (any LesionRegistering)?
-    /// Margin (mm) around a lesion's box that the registration box takes in (the bone around it).
-    public var registrationMarginMM = 25.0
 
     public init(baselinePath: String, followupPath: String, baselineROIs: [String], followupROIs: [String]? = nil,
                 criteria: ResponseCriteria = .init(), therapyStart: String? = nil) {

@@ -113,17 +113,18 @@ public struct ResponseCriteria: Sendable, Equatable {
     // MARK: Registration quality check (Docs/Longitudinal.md)
 
     /// `registration_min_similarity`: a computed registration whose normalized cross-correlation of
-    /// the registered boxes (−1…1) is below this sets `registration_uncertain`. Default 0.5 [ENG]: the
-    /// same bone box of two CTs correlates at ≈ 0.9 when aligned and falls below 0.5 when misaligned
-    /// by about a trabecular-bone width.
-    public var registrationMinSimilarity: Double = 0.5
+    /// the registered boxes (−1…1) is below this sets `registration_uncertain`. Default 0.8 [ENG]:
+    /// aligned boxes of bone and soft tissue correlate at ≥ 0.9 even when the lesion changed; a box
+    /// off by a few mm falls to 0.5–0.8 (Docs/Longitudinal.md).
+    public var registrationMinSimilarity: Double = 0.8
     /// `registration_max_translation_mm`: a transform (computed or from a REG) that moves the lesion
     /// centre by more than this sets `registration_uncertain`. Default 50 mm [ENG]: patient set-up
     /// differences between CT visits are centimetres, not decimetres.
     public var registrationMaxTranslationMM: Double = 50
     /// `registration_max_rotation_deg`: a transform whose rotation angle exceeds this sets
-    /// `registration_uncertain`. Default 10° [ENG]: supine trunk CTs differ by a few degrees.
-    public var registrationMaxRotationDeg: Double = 10
+    /// `registration_uncertain`. Default 15° [ENG]: supine trunk CTs differ by a few degrees; a larger
+    /// angle in a local box usually means the optimiser turned onto a symmetric structure.
+    public var registrationMaxRotationDeg: Double = 15
 
     /// The defaults above.
     public init() {}

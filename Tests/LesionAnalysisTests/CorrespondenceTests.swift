@@ -98,9 +98,11 @@ struct CorrespondenceTests {
     struct FixedRegistration: LesionRegistering {
         var similarity: Double
         var fail: String?
-        func register(fixed: HUVolume, moving: HUVolume, boxMM: (PatientPoint, PatientPoint)) throws -> (movingFromFixed: [Double], similarity: Double) {
+        func register(fixed: HUVolume, moving: HUVolume, lesionBoxMM box: (PatientPoint, PatientPoint)) throws
+            -> (movingFromFixed: [Double], similarity: Double, boxMM: (PatientPoint, PatientPoint)) {
             if let fail { throw AnalysisError(fail) }
-            return ([1, 0, 0, 5, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1], similarity)
+            let m = PatientPoint(repeating: 25)
+            return ([1, 0, 0, 5, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1], similarity, (box.0 - m, box.1 + m))
         }
     }
 
@@ -117,7 +119,7 @@ struct CorrespondenceTests {
         let a = try lesion("L1", good)
         #expect(a.delta?.meanHU == 40 && a.registration?.method == .itkRigid && a.registration?.similarity == 0.9)
         #expect(a.registration?.translationMM == [-5, 0, 0] && a.classification.confidence == .normal)
-        // The box: the sphere's bounds ± 25 mm, baseline LPS.
+        // The box the engine registered (here the sphere's bounds ± 25 mm), baseline LPS.
         #expect(a.registration?.boxMM == [[-16, -16, -21], [46, 46, 41]])
         request.registrar = FixedRegistration(similarity: 0.3)
         let doubtful = try lesion("L1", PairAnalysis.run(request))

@@ -21,7 +21,7 @@ struct CriteriaCodingTests {
         "small_roi_min_voxels": 100, "small_roi_min_volume_ml": 0.5, "metal_above_hu": 3000,
         "reference_unstable_above_hu": 30, "core_min_retained_fraction": 0.5,
         "kvp_tolerance_kv": 0.5, "slice_thickness_tolerance_mm": 0.1,
-        "registration_min_similarity": 0.5, "registration_max_translation_mm": 50, "registration_max_rotation_deg": 10,
+        "registration_min_similarity": 0.8, "registration_max_translation_mm": 50, "registration_max_rotation_deg": 15,
     ]
 
     @Test("The defaults encode as every criteria key with its documented value")
