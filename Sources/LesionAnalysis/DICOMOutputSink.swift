@@ -62,16 +62,21 @@ public final class DICOMOutputSink: @unchecked Sendable {
         writeTimePoint(followup, patientID: result.patientID, lesions: byKey, isFollowup: true)
     }
 
-    /// Writes a computed rigid transform as a Spatial Registration object whose own frame of
-    /// reference is the baseline's (PS3.3 C.20.2.1.1; DESIGN.md).
+    /// Writes one computed rigid transform (a lesion's local registration) as a Spatial
+    /// Registration object `dicom/<patient>/REG_<baseline>_to_<follow-up>_<lesion>.dcm` whose own
+    /// frame of reference is the baseline's (PS3.3 C.20.2.1.1; DESIGN.md). Called once per
+    /// computed transform; identity and REG inputs are never written.
     /// - Parameters:
+    ///   - baseline: the series whose frame the REG is expressed in (the fixed image).
+    ///   - followup: the series the transform maps from (the moving image).
     ///   - baselineFromFollowup: row-major 4×4, LPS mm, mapping follow-up points to baseline points.
     /// - Returns: the REG's path relative to the output folder (for `registration.file`), or nil
     ///   when it could not be written (then a `dicom_not_written` warning says why).
-    public func addRegistration(patientID: String?, baseline: ImageStack, followup: ImageStack,
+    public func addRegistration(patientID: String?, lesionID: String, baseline: ImageStack, followup: ImageStack,
                                 baselineFromFollowup: [Double]) -> String? {
         let reported = reportedPatientID(patientID)
-        let relative = "\(patientFolder(reported))/REG_\(timePointName(baseline))_to_\(timePointName(followup)).dcm"
+        let name = "REG_\(timePointName(baseline))_to_\(timePointName(followup))_\(PictureNames.sanitize(lesionID))"
+        let relative = "\(patientFolder(reported))/\(name).dcm"
         do {
             let registration = RegistrationExport(
                 baseline: try Self.reference(baseline), followup: try Self.reference(followup),

@@ -70,4 +70,34 @@ struct DICOMOutputsTests {
         let rerun = BatchRunner().run(again, workers: 2)
         #expect(rerun.map { $0.lesions.count } == results.map { $0.lesions.count })
     }
+
+    @Test func computedTransformBecomesAREGInTheBaselineFrame() throws {
+        let out = try SharedData.temporaryFolder("dicom-reg")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let (candidates, _) = try SeriesSelection.candidates(in: SharedData.fixture("example"))
+        let a = candidates.filter { $0.planes[0].patientID == "PAT-A" }.sorted { $0.planes[0].studyDate ?? "" < $1.planes[0].studyDate ?? "" }
+        try #require(a.count == 2)
+        let baseline = try DICOMSeries.assemble(a[0]), followup = try DICOMSeries.assemble(a[1])
+        let sink = DICOMOutputSink(outFolder: out, pseudonymized: true, reportedPatientID: { _ in "anon-1" })
+        // 90° about z and (10, −4, 2.5) mm: follow-up points to baseline points.
+        let matrix: [Double] = [0, -1, 0, 10, 1, 0, 0, -4, 0, 0, 1, 2.5, 0, 0, 0, 1]
+        let file = try #require(sink.addRegistration(patientID: "PAT-A", lesionID: "L1 lytic", baseline: baseline,
+                                                     followup: followup, baselineFromFollowup: matrix))
+        #expect(file.hasPrefix("dicom/anon-1/REG_2024-01-10_") && file.hasSuffix("_L1_lytic.dcm"))
+        #expect(sink.records.map(\.sopClassUID) == ["1.2.840.10008.5.1.4.1.1.66.1"])
+        guard ExternalTool.pythonCheckersAvailable, let python = ExternalTool.find("python3") else {
+            print("python3 with pydicom not installed: REG read-back skipped")
+            return
+        }
+        let expected: [String: Any] = [
+            "patient": ["id": "anon-1", "name": "anon-1", "birth_date": ""],
+            "registrations": [["file": "\(out)/\(file)", "frame_of_reference_uid": baseline.reference.frameOfReferenceUID ?? "",
+                               "followup_frame_of_reference_uid": followup.reference.frameOfReferenceUID ?? "",
+                               "matrix": matrix]],
+        ]
+        let path = out + "/expected.json"
+        try JSONSerialization.data(withJSONObject: expected).write(to: URL(fileURLWithPath: path))
+        let result = try ExternalTool.run(python, [ExternalTool.script("check_dicom_outputs.py"), path])
+        #expect(result.status == 0, "\(result.output)")
+    }
 }
