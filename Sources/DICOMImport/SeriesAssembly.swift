@@ -52,7 +52,7 @@ public enum SeriesAssembly {
                 if extra.count <= 2 {
                     warnings.append("localizer_excluded: \(what) differ from the series' \(main.count) planes (\(extra.map(\.path).joined(separator: ", ")))")
                 } else {
-                    warnings.append("several stacks in one series \(seriesInstanceUID): split; using the \(main.count) planes of \(main[0].rows)x\(main[0].columns), not \(what)")
+                    warnings.append("several_stacks: series \(seriesInstanceUID) holds several stacks, split; using the \(main.count) planes of \(main[0].rows)x\(main[0].columns), not \(what)")
                 }
             }
         }
