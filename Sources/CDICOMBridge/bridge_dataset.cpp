@@ -113,6 +113,20 @@ extern "C" long CDICOMBridge_dataset_get_string(CDICOMBridge_dataset *dataset, c
         }
         // A sequence or Pixel Data has no string form; DCMTK would read a value left on disk.
         if (element->ident() == EVR_SQ || element->getTag() == DCM_PixelData) return -1;
+        // A string VR's whole value, as stored (the caller trims padding): DCMTK's getOFStringArray
+        // re-counts the values for each value it copies, quadratic on a 100 000-point ContourData.
+        if (element->isaString()) {
+            char *raw = nullptr;
+            Uint32 length = 0;
+            if (element->getString(raw, length).bad()) return -1;
+            if (raw == nullptr) length = 0;
+            if (buffer != nullptr && buffer_size > 0) {
+                size_t n = length < buffer_size - 1 ? length : buffer_size - 1;
+                if (n > 0) std::memcpy(buffer, raw, n);
+                buffer[n] = '\0';
+            }
+            return static_cast<long>(length);
+        }
         OFString value;
         if (element->getOFStringArray(value).bad()) return -1;
         if (buffer != nullptr && buffer_size > 0) std::snprintf(buffer, buffer_size, "%s", value.c_str());

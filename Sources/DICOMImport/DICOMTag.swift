@@ -49,15 +49,6 @@ enum DICOMTag {
     static let rescaleIntercept = "0028,1052"
     static let rescaleSlope = "0028,1053"
     static let rescaleType = "0028,1054"
-
-    /// Functional-group path of an attribute of an Enhanced (multi-frame) image (PS3.3 C.7.6.16):
-    /// the per-frame item `frame` is searched first, then the shared group.
-    static func functionalGroupPaths(frame: Int, macro: String, keyword: String) -> [String] {
-        [
-            "PerFrameFunctionalGroupsSequence[\(frame)].\(macro)[0].\(keyword)",
-            "SharedFunctionalGroupsSequence[0].\(macro)[0].\(keyword)",
-        ]
-    }
 }
 
 /// SOP Class UIDs (PS3.4 Annex B.5) the product recognizes.
@@ -66,6 +57,10 @@ public enum SOPClass {
     public static let enhancedCTImage = "1.2.840.10008.5.1.4.1.1.2.1"
     public static let legacyConvertedEnhancedCTImage = "1.2.840.10008.5.1.4.1.1.2.2"
     public static let segmentation = "1.2.840.10008.5.1.4.1.1.66.4"
+    /// Label Map Segmentation Storage (PS3.3 A.51.1, 2024): one frame per plane, pixel values are
+    /// segment numbers. DCMTK 3.6.7's dcmseg does not know it; it is read through the dataset.
+    public static let labelMapSegmentation = "1.2.840.10008.5.1.4.1.1.66.7"
+
     /// Manufacturer (0008,0070) of the DICOM objects LesionDensity writes (CONTRACT.md "DICOM outputs").
     public static let ownManufacturer = "LesionDensity"
 
@@ -85,6 +80,9 @@ public enum SOPClass {
         uid == ctImage || uid == enhancedCTImage || uid == legacyConvertedEnhancedCTImage
     }
 
+    /// Whether `uid` is a Segmentation storage class (binary/fractional or label map).
+    public static func isSegmentation(_ uid: String) -> Bool { uid == segmentation || uid == labelMapSegmentation }
+
     /// A readable name for `uid` (for `inspect`).
     public static func name(_ uid: String) -> String {
         switch uid {
@@ -93,6 +91,7 @@ public enum SOPClass {
         case legacyConvertedEnhancedCTImage: return "Legacy Converted Enhanced CT Image Storage"
         case segmentation: return "Segmentation Storage"
         case "1.2.840.10008.5.1.4.1.1.88.22": return "Enhanced SR Storage"
+        case labelMapSegmentation: return "Label Map Segmentation Storage"
         case rtStructureSet: return "RT Structure Set Storage"
         case mediaStorageDirectory: return "Media Storage Directory (DICOMDIR)"
         case spatialRegistration: return "Spatial Registration Storage"

@@ -43,14 +43,14 @@ enum HeaderReader {
         if SOPClass.isOwnOutputClass(sopClass), file.string(DICOMTag.manufacturer) == SOPClass.ownManufacturer {
             return .ownOutput(path: path, sopClassUID: sopClass)
         }
-        if sopClass == SOPClass.segmentation || sopClass == SOPClass.rtStructureSet {
+        if SOPClass.isSegmentation(sopClass) || sopClass == SOPClass.rtStructureSet {
             return .roiObject(roiObject(of: file, sopClass: sopClass))
         }
         return .otherDICOM(path: path, sopClassUID: sopClass, modality: file.string(DICOMTag.modality))
     }
 
     private static func roiObject(of file: DICOMFile, sopClass: String) -> ROIObjectHeader {
-        let isSEG = sopClass == SOPClass.segmentation
+        let isSEG = SOPClass.isSegmentation(sopClass)
         var labels: [String] = []
         var referenced: [String] = []
         if isSEG {
@@ -148,18 +148,9 @@ enum HeaderReader {
 
     /// A frame of an Enhanced CT image with its functional-group attributes (per-frame first, then shared).
     private static func enhancedPlane(_ template: PlaneHeader, file: DICOMFile, frame: Int) -> PlaneHeader {
-        func group(_ macro: String, _ keyword: String) -> [Double]? {
-            for path in DICOMTag.functionalGroupPaths(frame: frame, macro: macro, keyword: keyword) {
-                if let values = file.doubles(path) { return values }
-            }
-            return nil
-        }
-        func groupString(_ macro: String, _ keyword: String) -> String? {
-            for path in DICOMTag.functionalGroupPaths(frame: frame, macro: macro, keyword: keyword) {
-                if let value = file.string(path) { return value }
-            }
-            return nil
-        }
+        let groups = FunctionalGroups(file: file)
+        func group(_ macro: String, _ keyword: String) -> [Double]? { groups.doubles(frame: frame, macro, keyword) }
+        func groupString(_ macro: String, _ keyword: String) -> String? { groups.string(frame: frame, macro, keyword) }
         var plane = template
         plane.frame = frame
         plane.imagePositionPatient = point(group("PlanePositionSequence", "ImagePositionPatient")) ?? template.imagePositionPatient

@@ -3,7 +3,12 @@ import VolumeModel
 /// Reads a DICOM Segmentation (PS3.3 A.51, C.8.20) through DCMTK into a ``SegmentationObject``.
 public enum SegmentationReader {
     /// Reads the SEG at `path`: its segments, every frame with its functional groups (per-frame
-    /// items first, then the shared item, PS3.3 C.7.6.16) and its unpacked pixel values.
+    /// items first, then the shared item, PS3.3 C.7.6.16: a single segment's
+    /// SegmentIdentificationSequence may sit in the shared item) and its unpacked pixel values.
+    /// A Label Map SEG (SOP class 1.2.840.10008.5.1.4.1.1.66.7, SegmentationType LABELMAP, 8 or 16
+    /// bits) holds segment numbers as pixel values; each of its frames becomes one binary frame per
+    /// segment present in it (0 and values that SegmentSequence does not define are background; a
+    /// segment numbered 0, as highdicom writes the background, is not a lesion).
     /// - Throws: ``DICOMError`` naming the file: `.notDICOM`/`.unreadable` when DCMTK cannot read
     ///   it; `.missingAttribute` when it is not a SEG, lacks SegmentSequence, Rows/Columns,
     ///   NumberOfFrames or a frame's ReferencedSegmentNumber, when PerFrameFunctionalGroupsSequence
@@ -13,15 +18,22 @@ public enum SegmentationReader {
         let file = try DICOMFile(path: path, headersOnly: false)
         func fail(_ why: String) -> DICOMError { DICOMError(.missingAttribute, path: path, why) }
         let sopClass = file.string(DICOMTag.sopClassUID) ?? file.string(DICOMTag.mediaStorageSOPClassUID)
-        guard sopClass == SOPClass.segmentation else { throw fail("not a DICOM Segmentation (SOP class \(sopClass ?? "absent"))") }
+        guard let sopClass, SOPClass.isSegmentation(sopClass) else {
+            throw fail("not a DICOM Segmentation (SOP class \(sopClass ?? "absent"))")
+        }
         guard let rows = file.int(DICOMTag.rows), let columns = file.int(DICOMTag.columns), rows > 0, columns > 0 else {
             throw fail("SEG without valid Rows/Columns")
         }
         guard rows <= HeaderLimits.maxMatrix, columns <= HeaderLimits.maxMatrix else {
             throw DICOMError(.invalidValue, path: path, "SEG of Rows \(rows) × Columns \(columns): more than \(HeaderLimits.maxMatrix)")
         }
-        let segments = try readSegments(file)
-        let valueType = try readValueType(file)
+        let pixels = try readValueType(file, labelMap: sopClass == SOPClass.labelMapSegmentation)
+        var segments = try readSegments(file)
+        if case .labelMap = pixels {
+            // Pixel value 0 is the background; highdicom lists it as segment 0 ("Background").
+            segments.removeAll { $0.number == 0 }
+            guard !segments.isEmpty else { throw fail("Label Map SEG whose SegmentSequence defines only the background (0)") }
+        }
         let frameCount = file.int(DICOMTag.numberOfFrames) ?? 0
         guard frameCount > 0 else { throw fail("SEG without NumberOfFrames") }
         let perFrame = file.itemCount("PerFrameFunctionalGroupsSequence")
@@ -34,53 +46,45 @@ public enum SegmentationReader {
             throw DICOMError(.invalidValue, path: path,
                              "SEG of \(frameCount) frame(s) of \(rows)x\(columns) exceeds \(HeaderLimits.maxVoxelsPerFile) voxels")
         }
-        let bitsPerFrame = valueType == .binary ? pixelsPerFrame : pixelsPerFrame * 8
-        let byteCount = (bitsPerFrame * frameCount + 7) / 8
-        // Against the data's length before the buffer is allocated (uncompressed Pixel Data).
-        let stored = file.pixelDataLength
-        if stored >= 0, !TransferSyntax.isEncapsulated(file.transferSyntaxUID), stored < byteCount {
-            throw DICOMError(.unreadable, path: path,
-                             "Pixel Data does not hold \(frameCount) frames of \(rows)x\(columns) (\(byteCount) bytes): it holds \(stored) (checked before allocating)")
-        }
-        let bytes: [UInt8]
-        do { bytes = try file.pixelBytes(count: byteCount) } catch let error as DICOMError {
-            throw DICOMError(.unreadable, path: path,
-                             "Pixel Data does not hold \(frameCount) frames of \(rows)x\(columns) (\(byteCount) bytes): \(error.message)")
-        }
         let numbers = Set(segments.map(\.number))
+        let groups = FunctionalGroups(file: file)
         var frames: [SegmentationObject.Frame] = []
         frames.reserveCapacity(frameCount)
+        let values = try FrameValues(file, pixels: pixels, frames: frameCount, pixelsPerFrame: pixelsPerFrame, rows: rows, columns: columns)
         for f in 0..<frameCount {
-            let item = "PerFrameFunctionalGroupsSequence[\(f)]"
-            let position = group(file, f, "PlanePositionSequence", "ImagePositionPatient")
-            let orientation = group(file, f, "PlaneOrientationSequence", "ImageOrientationPatient")
-            let spacing = group(file, f, "PixelMeasuresSequence", "PixelSpacing")
+            let position = groups.doubles(frame: f, "PlanePositionSequence", "ImagePositionPatient")
+            let orientation = groups.doubles(frame: f, "PlaneOrientationSequence", "ImageOrientationPatient")
+            let spacing = groups.doubles(frame: f, "PixelMeasuresSequence", "PixelSpacing")
             try HeaderValidation.checkFrameGeometry(position: position, orientation: orientation, spacing: spacing,
                                                     path: path, frame: f)
-            guard let segment = file.int("\(item).SegmentIdentificationSequence[0].ReferencedSegmentNumber") else {
-                throw fail("frame \(f + 1) has no SegmentIdentificationSequence ReferencedSegmentNumber")
+            func frame(_ segment: Int, _ values: [UInt8]) -> SegmentationObject.Frame {
+                SegmentationObject.Frame(
+                    segmentNumber: segment,
+                    referencedSOPInstanceUID: groups.string(frame: f, "DerivationImageSequence", "SourceImageSequence[0].ReferencedSOPInstanceUID"),
+                    imagePositionPatient: position.flatMap(point),
+                    imageOrientationPatient: orientation.flatMap { $0.count == 6 ? $0 : nil },
+                    pixelSpacing: spacing.flatMap { $0.count == 2 ? SIMD2($0[0], $0[1]) : nil },
+                    values: values)
+            }
+            if case .labelMap = pixels {
+                for (segment, mask) in try values.labelMapFrame(f, segments: numbers) { frames.append(frame(segment, mask)) }
+                continue
+            }
+            guard let segment = groups.int(frame: f, "SegmentIdentificationSequence", "ReferencedSegmentNumber") else {
+                throw fail("frame \(f + 1) has no SegmentIdentificationSequence ReferencedSegmentNumber (neither per-frame nor shared)")
             }
             guard numbers.contains(segment) else { throw fail("frame \(f + 1) refers to segment \(segment), which SegmentSequence does not define") }
-            let values = valueType == .binary
-                ? BitUnpacking.unpack(bytes, bitOffset: f * pixelsPerFrame, count: pixelsPerFrame)
-                : Array(bytes[(f * pixelsPerFrame)..<((f + 1) * pixelsPerFrame)])
-            frames.append(SegmentationObject.Frame(
-                segmentNumber: segment,
-                referencedSOPInstanceUID: file.string("\(item).DerivationImageSequence[0].SourceImageSequence[0].ReferencedSOPInstanceUID"),
-                imagePositionPatient: position.flatMap(point),
-                imageOrientationPatient: orientation.flatMap { $0.count == 6 ? $0 : nil },
-                pixelSpacing: spacing.flatMap { $0.count == 2 ? SIMD2($0[0], $0[1]) : nil },
-                values: values))
+            frames.append(frame(segment, values.frame(f)))
         }
         var referencedSeries: [String] = []
         for i in 0..<file.itemCount("ReferencedSeriesSequence") {
             if let uid = file.string("ReferencedSeriesSequence[\(i)].SeriesInstanceUID") { referencedSeries.append(uid) }
         }
-        let spacing = group(file, 0, "PixelMeasuresSequence", "SpacingBetweenSlices")?.first
-            ?? group(file, 0, "PixelMeasuresSequence", "SliceThickness")?.first
+        let spacing = groups.doubles(frame: 0, "PixelMeasuresSequence", "SpacingBetweenSlices")?.first
+            ?? groups.doubles(frame: 0, "PixelMeasuresSequence", "SliceThickness")?.first
         return SegmentationObject(
             file: path, frameOfReferenceUID: file.string(DICOMTag.frameOfReferenceUID),
-            referencedSeriesUIDs: referencedSeries, rows: rows, columns: columns, valueType: valueType,
+            referencedSeriesUIDs: referencedSeries, rows: rows, columns: columns, valueType: pixels.valueType,
             sliceSpacing: spacing.flatMap { $0 > 0 ? $0 : nil }, segments: segments, frames: frames)
     }
 
@@ -99,30 +103,108 @@ public enum SegmentationReader {
         return segments
     }
 
-    /// SegmentationType (0062,0001) with BitsAllocated: BINARY is 1 bit, FRACTIONAL 8 bits (C.8.20.2).
-    private static func readValueType(_ file: DICOMFile) throws -> SegmentationObject.ValueType {
+    /// How the stored pixels are laid out (SegmentationType with BitsAllocated, PS3.3 C.8.20.2).
+    enum PixelLayout {
+        case binary, fractional(maximum: Int), labelMap(bitsAllocated: Int)
+
+        /// The values of the frames as ``SegmentationObject`` holds them (a label map's frames are binary).
+        var valueType: SegmentationObject.ValueType {
+            if case .fractional(let maximum) = self { return .fractional(maximum: maximum) }
+            return .binary
+        }
+    }
+
+    /// SegmentationType (0062,0001) with BitsAllocated: BINARY is 1 bit, FRACTIONAL 8 bits
+    /// (C.8.20.2); LABELMAP (Label Map SEG only) 8 or 16 bits, unsigned.
+    private static func readValueType(_ file: DICOMFile, labelMap: Bool) throws -> PixelLayout {
         let type = file.string("0062,0001")?.uppercased() ?? ""
         let bits = file.int(DICOMTag.bitsAllocated)
-        switch (type, bits) {
-        case ("BINARY", 1): return .binary
-        case ("FRACTIONAL", 8):
+        switch (type, bits, labelMap) {
+        case ("BINARY", 1, false): return .binary
+        case ("FRACTIONAL", 8, false):
             let maximum = file.int("0062,000E") ?? 255
             guard maximum > 0 else { throw DICOMError(.missingAttribute, path: file.path, "FRACTIONAL SEG with MaximumFractionalValue \(maximum)") }
             return .fractional(maximum: maximum)
+        case ("LABELMAP", 8, true), ("LABELMAP", 16, true):
+            guard (file.int(DICOMTag.pixelRepresentation) ?? 0) == 0 else {
+                throw DICOMError(.missingAttribute, path: file.path, "Label Map SEG with signed pixels (PixelRepresentation 1)")
+            }
+            return .labelMap(bitsAllocated: bits ?? 8)
         default:
+            let expected = labelMap ? "LABELMAP/8 or LABELMAP/16 (Label Map SEG)" : "BINARY/1 or FRACTIONAL/8"
             throw DICOMError(.missingAttribute, path: file.path,
-                             "SegmentationType \(type.isEmpty ? "absent" : type) with BitsAllocated \(bits.map(String.init) ?? "absent") is not BINARY/1 or FRACTIONAL/8")
+                             "SegmentationType \(type.isEmpty ? "absent" : type) with BitsAllocated \(bits.map(String.init) ?? "absent") is not \(expected)")
         }
-    }
-
-    private static func group(_ file: DICOMFile, _ frame: Int, _ macro: String, _ keyword: String) -> [Double]? {
-        for path in DICOMTag.functionalGroupPaths(frame: frame, macro: macro, keyword: keyword) {
-            if let values = file.doubles(path) { return values }
-        }
-        return nil
     }
 
     private static func point(_ v: [Double]) -> PatientPoint? { v.count == 3 ? PatientPoint(v[0], v[1], v[2]) : nil }
+}
+
+/// The stored frames of a SEG, read once from Pixel Data and cut per frame.
+private struct FrameValues {
+    let path: String
+    let pixels: SegmentationReader.PixelLayout
+    let pixelsPerFrame: Int
+    /// BINARY / FRACTIONAL / 8-bit label map: all stored bytes.
+    var bytes: [UInt8] = []
+    /// 16-bit label map: all stored words.
+    var words: [UInt16] = []
+
+    init(_ file: DICOMFile, pixels: SegmentationReader.PixelLayout, frames: Int, pixelsPerFrame: Int, rows: Int, columns: Int) throws {
+        self.path = file.path
+        self.pixels = pixels
+        self.pixelsPerFrame = pixelsPerFrame
+        let (total, overflow) = frames.multipliedReportingOverflow(by: pixelsPerFrame)
+        guard !overflow, total <= 1 << 34 else {
+            throw DICOMError(.unreadable, path: file.path, "\(frames) frames of \(rows)x\(columns) pixels is more than a SEG can hold")
+        }
+        let byteCount: Int
+        switch pixels {
+        case .binary: byteCount = (total + 7) / 8
+        case .fractional, .labelMap(bitsAllocated: 8): byteCount = total
+        case .labelMap: byteCount = total * 2
+        }
+        // Against the data's length before the buffer is allocated (uncompressed Pixel Data).
+        let stored = file.pixelDataLength
+        if stored >= 0, !TransferSyntax.isEncapsulated(file.transferSyntaxUID), stored < byteCount {
+            throw DICOMError(.unreadable, path: file.path,
+                             "Pixel Data does not hold \(frames) frames of \(rows)x\(columns) (\(byteCount) bytes): it holds \(stored) (checked before allocating)")
+        }
+        do {
+            if case .labelMap(bitsAllocated: 16) = pixels {
+                words.reserveCapacity(total)
+                for f in 0..<frames { words += try file.frameWords(f, count: pixelsPerFrame) }
+            } else {
+                bytes = try file.pixelBytes(count: byteCount)
+            }
+        } catch let error as DICOMError {
+            throw DICOMError(.unreadable, path: file.path,
+                             "Pixel Data does not hold \(frames) frames of \(rows)x\(columns) (\(byteCount) bytes): \(error.message)")
+        }
+    }
+
+    /// Frame `f`'s values (BINARY: 0/1; FRACTIONAL: as stored).
+    func frame(_ f: Int) -> [UInt8] {
+        if case .binary = pixels { return BitUnpacking.unpack(bytes, bitOffset: f * pixelsPerFrame, count: pixelsPerFrame) }
+        return Array(bytes[(f * pixelsPerFrame)..<((f + 1) * pixelsPerFrame)])
+    }
+
+    /// Frame `f` of a label map as one 0/1 mask per segment number present in it (in increasing
+    /// order); values outside `segments` are background.
+    func labelMapFrame(_ f: Int, segments: Set<Int>) throws -> [(Int, [UInt8])] {
+        let range = (f * pixelsPerFrame)..<((f + 1) * pixelsPerFrame)
+        var masks: [Int: [UInt8]] = [:]
+        func visit(_ i: Int, _ value: Int) {
+            guard value != 0, segments.contains(value) else { return }
+            masks[value, default: [UInt8](repeating: 0, count: pixelsPerFrame)][i] = 1
+        }
+        if words.isEmpty {
+            for (i, v) in bytes[range].enumerated() where v != 0 { visit(i, Int(v)) }
+        } else {
+            for (i, v) in words[range].enumerated() where v != 0 { visit(i, Int(v)) }
+        }
+        return masks.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
 }
 
 /// Single-bit pixel data (PS3.5 §8.1.1): pixels are packed continuously, across frame

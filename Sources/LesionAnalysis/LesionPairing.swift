@@ -51,7 +51,7 @@ extension PairAnalysis {
         TimePointDensity(
             full: region(l.statistics), core: l.core.map(region),
             isIncomplete: l.flags.contains(.incomplete), paddingVoxelsExcluded: l.statistics.paddingVoxelsExcluded,
-            roiResampled: l.flags.contains(.resampledROI))
+            roiResampled: l.flags.contains(.resampledROI), contoursOffPlane: l.flags.contains(.contoursOffPlane))
     }
 
     static func region(_ s: DensityStatistics) -> RegionDensity {

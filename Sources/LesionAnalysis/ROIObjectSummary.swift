@@ -12,7 +12,7 @@ public struct ROIObjectSummary: Sendable {
         public var number: Int?
         public var voxelCount: Int?
         public var volumeML: Double?
-        /// Docs/Outputs.md flags known from the ROI alone: `incomplete`, `resampled_roi`.
+        /// Docs/Outputs.md flags known from the ROI alone: `incomplete`, `resampled_roi`, `contours_off_plane`.
         public var flags: [String]
         public var notes: [String]
         /// Why it could not be placed.
@@ -46,10 +46,11 @@ public struct ROIObjectSummary: Sendable {
                     var flags: [String] = []
                     if m.extendsOutsideVolume || m.touchesVolumeEdge(of: stack.geometry) { flags.append("incomplete") }
                     if p.resampled { flags.append("resampled_roi") }
+                    flags += p.flags
                     summary.entries.append(Entry(
                         label: m.label, number: m.source.segmentNumber ?? m.source.roiNumber, voxelCount: m.voxelCount,
                         volumeML: ROIObjectPlacement.volumeML(m, geometry: stack.geometry, singlePlaneExtent: extent),
-                        flags: flags, notes: p.notes, error: nil))
+                        flags: flags, notes: p.warnings + p.notes, error: nil))
                 case .failure(let e):
                     summary.entries.append(Entry(label: e.lesion ?? "", number: nil, voxelCount: nil, volumeML: nil,
                                                  flags: [], notes: [], error: e.message))

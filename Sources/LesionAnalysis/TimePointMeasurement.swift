@@ -15,7 +15,7 @@ public struct LesionMeasurement: Sendable {
     /// ROI voxels beyond the volume (not measured).
     public let voxelsOutsideVolume: Int
     /// Flags known at one time point: `incomplete`, `small_roi`, `metal_suspected`, `padding_in_roi`,
-    /// `resampled_roi`.
+    /// `resampled_roi`, `contours_off_plane`.
     public let flags: [ResponseFlag]
     /// How the ROI reached this time point when it was drawn on another one, else nil.
     public var carried: CarriedROI? = nil
@@ -80,7 +80,7 @@ public struct TimePointMeasurement: Sendable {
             do {
                 for result in try ROIFiles.place(file: file, on: stack, fractionalThreshold: fractionalThreshold) {
                     switch result {
-                    case .success(let p): placements.append(p); placed.notes += p.notes.map { ResultWarning(.roiNote, "\(file): \($0)") }
+                    case .success(let p): placements.append(p); placed.notes += p.warnings.map(ResultWarning.init(rendered:)) + p.notes.map { ResultWarning(.roiNote, "\(file): \($0)") }
                     case .failure(let e): placed.failures.append(failure(e, file: file))
                     }
                 }
@@ -127,6 +127,7 @@ public struct TimePointMeasurement: Sendable {
                 if stats.voxelCount < thresholds.smallROIVoxels || stats.volumeML < thresholds.smallROIVolumeML { flags.append(.smallROI) }
                 if (stats.maximum ?? 0) > thresholds.metalHU { flags.append(.metalSuspected) }
                 if p.resampled { flags.append(.resampledROI) }
+                flags += p.flags.compactMap(ResponseFlag.init(rawValue:))
                 if stats.paddingVoxelsExcluded > 0 { flags.append(.paddingInROI) }
                 lesions.append(LesionMeasurement(mask: p.mask, statistics: stats, core: core,
                                                  voxelsOutsideVolume: p.voxelsOutsideVolume, flags: flags,

@@ -79,6 +79,19 @@ public struct ROIPlacement: Sendable {
     public let resampled: Bool
     /// What was skipped or noticed (POINT/OPEN contours, contours between planes, …).
     public let notes: [String]
+    /// CONTRACT.md lesion flags the placement itself raises (`contours_off_plane`).
+    public let flags: [String]
+    /// CONTRACT.md warnings (code, `: `, message naming the file and ROI), e.g. `contours_off_plane`.
+    public let warnings: [String]
+
+    public init(mask: LesionMask, voxelsOutsideVolume: Int, resampled: Bool, notes: [String], flags: [String] = [], warnings: [String] = []) {
+        self.mask = mask
+        self.voxelsOutsideVolume = voxelsOutsideVolume
+        self.resampled = resampled
+        self.notes = notes
+        self.flags = flags
+        self.warnings = warnings
+    }
 
     public init(mask: LesionMask, voxelsOutsideVolume: Int, resampled: Bool, notes: [String]) {
         self.mask = mask
@@ -92,7 +105,7 @@ public struct ROIPlacement: Sendable {
     ///   found, `.empty` when none at all.
     static func make(
         label: String, source: ROISource, hits: [(Int, Int, Int)], outside: Int, resampled: Bool, notes: [String],
-        isReference: Bool = false
+        isReference: Bool = false, flags: [String] = [], warnings: [String] = []
     ) -> Result<ROIPlacement, ROIError> {
         guard let first = hits.first else {
             if outside > 0 {
@@ -113,6 +126,7 @@ public struct ROIPlacement: Sendable {
         }
         let mask = LesionMask(label: label, source: source, box: box, inside: inside, extendsOutsideVolume: outside > 0,
                               isReference: isReference)
-        return .success(ROIPlacement(mask: mask, voxelsOutsideVolume: outside, resampled: resampled, notes: notes))
+        return .success(ROIPlacement(mask: mask, voxelsOutsideVolume: outside, resampled: resampled, notes: notes,
+                                     flags: flags, warnings: warnings))
     }
 }

@@ -42,11 +42,14 @@ public struct TimePointDensity: Sendable, Equatable {
     public var paddingVoxelsExcluded: Int
     /// The ROI was resampled onto this CT's grid.
     public var roiResampled: Bool
+    /// RTSTRUCT contours lay off this CT's planes (joined by union, or not used).
+    public var contoursOffPlane: Bool
 
     public init(
         full: RegionDensity, core: RegionDensity? = nil, isIncomplete: Bool = false,
-        paddingVoxelsExcluded: Int = 0, roiResampled: Bool = false
+        paddingVoxelsExcluded: Int = 0, roiResampled: Bool = false, contoursOffPlane: Bool = false
     ) {
+        self.contoursOffPlane = contoursOffPlane
         self.full = full
         self.core = core
         self.isIncomplete = isIncomplete

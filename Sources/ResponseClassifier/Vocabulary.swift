@@ -86,6 +86,9 @@ public enum ResponseFlag: String, Codable, CaseIterable, Comparable, Sendable {
     /// The two time points lie in different frames of reference and no transform was used
     /// (`--no-register` and no REG): patient coordinates of one say nothing about the other.
     case frameOfReferenceMismatch = "frame_of_reference_mismatch"
+    /// RTSTRUCT contours lay off the CT planes: contours of different planes joined on one CT
+    /// plane by union, or contours not used (farther than half the plane gap from every plane).
+    case contoursOffPlane = "contours_off_plane"
 
     /// Flags that make ``Confidence/low`` (Docs/Outputs.md `confidence`; Docs/Classification.md last row).
     public static let lowerConfidence: Set<ResponseFlag> = [

@@ -4,14 +4,19 @@ import VolumeModel
 
 /// A DICOM SEG written through DCMTK for tests (PS3.3 A.51): frames in the order given, each with
 /// optional ReferencedSOPInstanceUID and PlanePositionSequence, BINARY frames bit-packed across
-/// frame boundaries (PS3.5 §8.1.1).
+/// frame boundaries (PS3.5 §8.1.1). Layouts: SegmentIdentificationSequence per frame (default) or
+/// in the shared functional groups (`sharedSegmentIdentification`, as highdicom writes a
+/// one-segment SEG); or a Label Map SEG (`labelMapBitsAllocated` 8 or 16: one frame per plane whose
+/// values are segment numbers, the frames' `segment` unused).
 public struct SyntheticSEG {
     public struct Frame {
         public var segment: Int
         public var referencedSOPInstanceUID: String?
         public var position: PatientPoint?
-        /// rows × columns values (0/1 for BINARY, 0…maximum for FRACTIONAL).
+        /// rows × columns values (0/1 for BINARY, 0…maximum for FRACTIONAL, segment numbers for a label map).
         public var values: [UInt8]
+        /// A 16-bit label map's values, when they exceed 255 (else `values` widened).
+        public var values16: [UInt16]?
         public init(segment: Int, referencedSOPInstanceUID: String?, position: PatientPoint?, values: [UInt8]) {
             self.segment = segment
             self.referencedSOPInstanceUID = referencedSOPInstanceUID
@@ -27,6 +32,10 @@ public struct SyntheticSEG {
     public var sliceThickness = 2.0
     /// nil: BINARY; else FRACTIONAL with this MaximumFractionalValue.
     public var fractionalMaximum: Int?
+    /// Put the (one) segment's SegmentIdentificationSequence in SharedFunctionalGroupsSequence.
+    public var sharedSegmentIdentification = false
+    /// Write a Label Map SEG (SOP class …66.7) with this BitsAllocated (8 or 16).
+    public var labelMapBitsAllocated: Int?
     public var segments: [(number: Int, label: String)] = []
     public var frames: [Frame] = []
     public var frameOfReferenceUID: String
@@ -50,14 +59,16 @@ public struct SyntheticSEG {
 
     public func write(to path: String) throws {
         let w = try DICOMWriter()
-        let binary = fractionalMaximum == nil
+        let binary = fractionalMaximum == nil && labelMapBitsAllocated == nil
+        let bits = labelMapBitsAllocated ?? (binary ? 1 : 8)
+        let type = labelMapBitsAllocated != nil ? "LABELMAP" : binary ? "BINARY" : "FRACTIONAL"
         let fields: [(String, String)] = [
-            ("0008,0016", SOPClass.segmentation), ("0008,0018", sopInstanceUID ?? "2.25.7700.\(abs(path.hashValue) % 100000)"),
+            ("0008,0016", labelMapBitsAllocated == nil ? SOPClass.segmentation : SOPClass.labelMapSegmentation), ("0008,0018", sopInstanceUID ?? "2.25.7700.\(abs(path.hashValue) % 100000)"),
             ("0008,0060", "SEG"), ("0010,0020", patientID), ("0020,000D", studyInstanceUID), ("0020,000E", seriesInstanceUID),
             ("0020,0052", frameOfReferenceUID), ("0028,0002", "1"), ("0028,0004", "MONOCHROME2"),
             ("0028,0008", String(numberOfFramesOverride ?? frames.count)), ("0028,0010", String(rows)),
-            ("0028,0011", String(columns)), ("0028,0100", binary ? "1" : "8"), ("0028,0101", binary ? "1" : "8"),
-            ("0028,0102", binary ? "0" : "7"), ("0028,0103", "0"), ("0062,0001", binary ? "BINARY" : "FRACTIONAL"),
+            ("0028,0011", String(columns)), ("0028,0100", String(bits)), ("0028,0101", String(bits)),
+            ("0028,0102", String(bits - 1)), ("0028,0103", "0"), ("0062,0001", type),
             ("ReferencedSeriesSequence[0].SeriesInstanceUID", referencedSeriesUID),
             ("SharedFunctionalGroupsSequence[0].PlaneOrientationSequence[0].ImageOrientationPatient", orientation.map { "\($0)" }.joined(separator: "\\")),
             ("SharedFunctionalGroupsSequence[0].PixelMeasuresSequence[0].PixelSpacing", "\(pixelSpacing.0)\\\(pixelSpacing.1)"),
@@ -77,7 +88,10 @@ public struct SyntheticSEG {
         }
         for (f, frame) in frames.enumerated() {
             let item = "PerFrameFunctionalGroupsSequence[\(f)]"
-            try w.set("\(item).SegmentIdentificationSequence[0].ReferencedSegmentNumber", String(frame.segment))
+            if labelMapBitsAllocated == nil {
+                let group = sharedSegmentIdentification ? "SharedFunctionalGroupsSequence[0]" : item
+                try w.set("\(group).SegmentIdentificationSequence[0].ReferencedSegmentNumber", String(frame.segment))
+            }
             if let uid = frame.referencedSOPInstanceUID {
                 try w.set("\(item).DerivationImageSequence[0].SourceImageSequence[0].ReferencedSOPInstanceUID", uid)
                 try w.set("\(item).DerivationImageSequence[0].SourceImageSequence[0].ReferencedSOPClassUID", SOPClass.ctImage)
@@ -85,6 +99,11 @@ public struct SyntheticSEG {
             if let p = frame.position {
                 try w.set("\(item).PlanePositionSequence[0].ImagePositionPatient", "\(p.x)\\\(p.y)\\\(p.z)")
             }
+        }
+        if labelMapBitsAllocated == 16 {
+            try w.setPixelWords(frames.flatMap { $0.values16 ?? $0.values.map(UInt16.init) })
+            try w.save(to: path)
+            return
         }
         var bytes = binary ? packBits(frames.flatMap(\.values)) : frames.flatMap(\.values)
         if bytes.count % 2 == 1 { bytes.append(0) }
@@ -139,6 +158,8 @@ public struct SyntheticRTSTRUCT {
     public var studyInstanceUID = "2.25.1000"
     public var seriesInstanceUID = "2.25.7701.2"
     public var sopInstanceUID: String?
+    /// Implicit VR Little Endian (no 64 KiB limit on a DS value: contours of more than ~3 600 points).
+    public var implicitVR = false
 
     public init(frameOfReferenceUID: String, referencedSeriesUID: String) {
         self.frameOfReferenceUID = frameOfReferenceUID
@@ -168,6 +189,6 @@ public struct SyntheticRTSTRUCT {
                 try w.set("\(item).ContourData", c.data.map { "\($0)" }.joined(separator: "\\"))
             }
         }
-        try w.save(to: path)
+        try w.save(to: path, transferSyntax: implicitVR ? TransferSyntax.implicitVRLittleEndian : TransferSyntax.explicitVRLittleEndian)
     }
 }

@@ -69,7 +69,8 @@ struct SyntheticRTSTRUCTTests {
         #expect(!ring.mask.extendsOutsideVolume && !ring.resampled)
         #expect(ring.notes.contains { $0.contains("1 POINT contour(s) skipped") })
         #expect(ring.notes.contains { $0.contains("1 OPEN_PLANAR contour(s) skipped") })
-        #expect(ring.notes.contains { $0.contains("contour 9") && $0.contains("between CT planes") })
+        #expect(ring.notes.contains { $0.contains("contour 9") && $0.contains("not used") })
+        #expect(ring.flags == ["contours_off_plane"] && ring.warnings.count == 1)
     }
 
     @Test("Wholly outside, partly outside, foreign frame of reference and no closed contour")
