@@ -120,6 +120,7 @@ struct ClassificationTests {
             "reference_unstable", "possible_flare", "early_follow_up", "size_increase", "size_decrease",
             "phenotype_methods_disagree", "marked_fill_in", "resampled_roi", "propagated_roi", "registration_uncertain",
             "frame_of_reference_mismatch",
+            "contours_off_plane",
         ])
         #expect(LesionPhenotype.allCases.map(\.rawValue) == ["lytic", "sclerotic", "mixed", "indeterminate"])
         #expect(PhenotypeByMean.allCases.map(\.rawValue) == ["lytic", "sclerotic", "intermediate"])
