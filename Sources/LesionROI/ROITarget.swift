@@ -79,9 +79,9 @@ public struct ROIPlacement: Sendable {
     public let resampled: Bool
     /// What was skipped or noticed (POINT/OPEN contours, contours between planes, …).
     public let notes: [String]
-    /// CONTRACT.md lesion flags the placement itself raises (`contours_off_plane`).
+    /// Docs/Outputs.md lesion flags the placement itself raises (`contours_off_plane`).
     public let flags: [String]
-    /// CONTRACT.md warnings (code, `: `, message naming the file and ROI), e.g. `contours_off_plane`.
+    /// Docs/Outputs.md warnings (code, `: `, message naming the file and ROI), e.g. `contours_off_plane`.
     public let warnings: [String]
 
     public init(mask: LesionMask, voxelsOutsideVolume: Int, resampled: Bool, notes: [String], flags: [String] = [], warnings: [String] = []) {
@@ -91,13 +91,6 @@ public struct ROIPlacement: Sendable {
         self.notes = notes
         self.flags = flags
         self.warnings = warnings
-    }
-
-    public init(mask: LesionMask, voxelsOutsideVolume: Int, resampled: Bool, notes: [String]) {
-        self.mask = mask
-        self.voxelsOutsideVolume = voxelsOutsideVolume
-        self.resampled = resampled
-        self.notes = notes
     }
 
     /// A placement from the voxels found inside (`hits`, as (plane, row, column)) and outside.

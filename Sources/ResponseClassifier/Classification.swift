@@ -37,7 +37,7 @@ public func classify(
 /// `incomplete` (the ROI touches the FOV edge or the first/last plane, or extends outside);
 /// `small_roi` (fewer than `small_roi_min_voxels` voxels or less than `small_roi_min_volume_ml`);
 /// `metal_suspected` (a voxel above `metal_above_hu`); `padding_in_roi` (a padding voxel was excluded);
-/// `resampled_roi`; `contours_off_plane` (RTSTRUCT contours off the CT planes, CONTRACT.md additions).
+/// `resampled_roi`; `contours_off_plane` (RTSTRUCT contours off the CT planes, Docs/Outputs.md).
 public func timePointFlags(_ timePoint: TimePointDensity, criteria: ResponseCriteria) -> Set<ResponseFlag> {
     var flags: Set<ResponseFlag> = []
     let full = timePoint.full
