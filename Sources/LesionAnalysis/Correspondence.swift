@@ -151,6 +151,20 @@ struct PairCorrespondence {
     /// put in baseline/follow-up terms (`baselineFromFollowup`).
     func attach(_ lesion: LesionPairResult, _ b: LesionMeasurement?, _ f: LesionMeasurement?) -> LesionPairResult {
         var l = lesion
+        var flags: Set<ResponseFlag> = []
+        if let record = record(b, f) {
+            l.registration = record.result
+            flags.insert(.propagatedROI)
+            if record.uncertain { flags.insert(.registrationUncertain) }
+        }
+        if mismatched.contains(LesionMatching.key(lesion.lesionID)) { flags.insert(.frameOfReferenceMismatch) }
+        l.classification = l.classification.adding(flags)
+        return l
+    }
+
+    /// How the lesion's ROIs reached the pair's time points, in baseline/follow-up terms; nil when
+    /// each was drawn there.
+    func record(_ b: LesionMeasurement?, _ f: LesionMeasurement?) -> RegistrationRecord? {
         let bc = b?.carried, fc = f?.carried
         var record: RegistrationRecord?
         if let fc {
@@ -169,14 +183,6 @@ struct PairCorrespondence {
             r.baselineFromFollowup = bc.originFromTarget.inverse
             record = r
         }
-        var flags: Set<ResponseFlag> = []
-        if let record {
-            l.registration = record.result
-            flags.insert(.propagatedROI)
-            if record.uncertain { flags.insert(.registrationUncertain) }
-        }
-        if mismatched.contains(LesionMatching.key(lesion.lesionID)) { flags.insert(.frameOfReferenceMismatch) }
-        l.classification = l.classification.adding(flags)
-        return l
+        return record
     }
 }

@@ -32,6 +32,12 @@ struct FrameTransform: Sendable, Equatable {
         self.translation = translation
     }
 
+    /// The 16 values of the row-major 4 × 4 matrix (DICOM FrameOfReferenceTransformationMatrix order).
+    var dicomMatrix: [Double] {
+        let r = rotation, t = translation
+        return [r[0].x, r[0].y, r[0].z, t.x, r[1].x, r[1].y, r[1].z, t.y, r[2].x, r[2].y, r[2].z, t.z, 0, 0, 0, 1]
+    }
+
     /// The transform applied to a point.
     func apply(_ p: PatientPoint) -> PatientPoint {
         PatientPoint(rotation[0].dot(p), rotation[1].dot(p), rotation[2].dot(p)) + translation

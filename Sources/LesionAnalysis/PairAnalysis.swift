@@ -133,8 +133,28 @@ public enum PairAnalysis {
             result.error = "no lesion could be measured: \(first.file): \(first.lesionID.map { "lesion \($0): " } ?? "")\(first.message)"
         }
         if let pictures { drawPictures(&result, b, f, sink: pictures) }
-        if let dicom, result.status == .ok { dicom.add(result, baseline: b, followup: f) }
+        if let dicom, result.status == .ok {
+            dicom.add(result, baseline: b, followup: f)
+            writeRegistrations(&result, b, f, correspondence: correspondence, sink: dicom)
+        }
         return result
+    }
+
+    /// Each computed transform of the pair as a REG in `DIR/dicom/` (DICOMOutputSink), named in the
+    /// lesion's `registration.file`; identity and REG inputs are not written.
+    static func writeRegistrations(_ result: inout PairResult, _ b: TimePointMeasurement, _ f: TimePointMeasurement,
+                                   correspondence: PairCorrespondence, sink: DICOMOutputSink) {
+        func measured(_ m: TimePointMeasurement, _ key: String) -> LesionMeasurement? {
+            m.lesions.first { LesionMatching.key($0.label) == key }
+        }
+        for i in result.lesions.indices where result.lesions[i].registration?.method == .itkRigid {
+            let key = LesionMatching.key(result.lesions[i].lesionID)
+            guard let record = correspondence.record(measured(b, key), measured(f, key)) else { continue }
+            let file = sink.addRegistration(
+                patientID: result.patientID, lesionID: result.lesions[i].lesionID, baseline: b.stack, followup: f.stack,
+                baselineFromFollowup: record.baselineFromFollowup.dicomMatrix)
+            result.lesions[i].registration?.file = file
+        }
     }
 
     /// Measures one time point's placed ROIs with the bands in force.

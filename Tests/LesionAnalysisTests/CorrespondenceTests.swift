@@ -2,6 +2,7 @@ import Foundation
 import LesionAnalysis
 import ResponseClassifier
 import ResultsModel
+import DICOMImport
 import Testing
 import VolumeModel
 import _TestSupport
@@ -121,6 +122,15 @@ struct CorrespondenceTests {
         #expect(a.registration?.translationMM == [-5, 0, 0] && a.classification.confidence == .normal)
         // The box the engine registered (here the sphere's bounds ± 25 mm), baseline LPS.
         #expect(a.registration?.boxMM == [[-16, -16, -21], [46, 46, 41]])
+        // With --out, the computed transform is written as a REG whose own frame is the baseline's; read
+        // back, its follow-up item maps follow-up points to baseline points: the same (−5, 0, 0) mm.
+        let sink = DICOMOutputSink(outFolder: root + "/out", pseudonymized: false)
+        let written = try lesion("L1", PairAnalysis.run(request, dicom: sink))
+        let file = try #require(written.registration?.file)
+        let reg = try SpatialRegistrationReader.read(path: root + "/out/" + file)
+        #expect(reg.frameOfReferenceUID == "2.25.61.1.9")
+        let item = try #require(reg.items.first { $0.frameOfReferenceUID == "2.25.61.2.9" })
+        #expect(item.matrix?.enumerated().allSatisfy { abs($0.element - [1, 0, 0, -5, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1][$0.offset]) < 1e-9 } == true)
         request.registrar = FixedRegistration(similarity: 0.3)
         let doubtful = try lesion("L1", PairAnalysis.run(request))
         #expect(doubtful.classification.flags.contains(.registrationUncertain) && doubtful.classification.confidence == .low)
