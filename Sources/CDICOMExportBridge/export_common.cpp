@@ -25,6 +25,11 @@ std::string required(const char *value, const char *what) {
     return value;
 }
 
+CodeStrings codeStrings(const CDICOMExportBridge_code *code, const char *what) {
+    if (code == nullptr) throw Failure{CDICOMExportBridge_INVALID, std::string(what) + " is missing"};
+    return {required(code->value, what), required(code->scheme, what), required(code->meaning, what)};
+}
+
 KeptInfo::KeptInfo(const CDICOMExportBridge_object_info &info) {
     sourceFile = required(info.source_ct_file, "source CT file");
     sopInstance = required(info.sop_instance_uid, "SOPInstanceUID");

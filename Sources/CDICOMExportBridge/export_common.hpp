@@ -48,6 +48,12 @@ CDICOMExportBridge_status guarded(char *message, size_t size, Body &&body) {
     }
 }
 
+/// The three strings of a code; throws CDICOMExportBridge_INVALID naming `what` when one is missing.
+struct CodeStrings {
+    std::string value, scheme, meaning;
+};
+CodeStrings codeStrings(const CDICOMExportBridge_code *code, const char *what);
+
 /// Copies of the strings an CDICOMExportBridge_object_info points to, so the caller's buffers may go away.
 struct KeptInfo {
     std::string sourceFile, sopInstance, seriesInstance, seriesDescription, date, time, manufacturer, version;

@@ -10,12 +10,12 @@ void put(DcmItem &item, const DcmTagKey &tag, const std::string &value, const ch
 }
 
 void putCode(DcmItem &item, const DcmTagKey &sequence, const CDICOMExportBridge_code &code) {
+    lde::CodeStrings text = lde::codeStrings(&code, "RegistrationTypeCode");
     DcmItem *codeItem = nullptr;
     lde::check(item.findOrCreateSequenceItem(sequence, codeItem, -2), "cannot create a code sequence");
-    put(*codeItem, DCM_CodeValue, lde::required(code.value, "CodeValue"), "CodeValue");
-    put(*codeItem, DCM_CodingSchemeDesignator, lde::required(code.scheme, "CodingSchemeDesignator"),
-        "CodingSchemeDesignator");
-    put(*codeItem, DCM_CodeMeaning, lde::required(code.meaning, "CodeMeaning"), "CodeMeaning");
+    put(*codeItem, DCM_CodeValue, text.value, "CodeValue");
+    put(*codeItem, DCM_CodingSchemeDesignator, text.scheme, "CodingSchemeDesignator");
+    put(*codeItem, DCM_CodeMeaning, text.meaning, "CodeMeaning");
 }
 
 /// One item of RegistrationSequence: the frame `series` lies in, its images, and `matrix`.
@@ -49,11 +49,10 @@ void addRegistration(DcmItem &dataset, const CDICOMExportBridge_series_ref &seri
 
 }  // namespace
 
-extern "C" CDICOMExportBridge_status CDICOMExportBridge_registration_write(const CDICOMExportBridge_object_info *info, const CDICOMExportBridge_series_ref *baseline,
-                                             const CDICOMExportBridge_series_ref *followup,
-                                             const double baseline_from_followup[16],
-                                             const CDICOMExportBridge_code *registration_type, const char *path, char *message,
-                                             size_t message_size) {
+extern "C" CDICOMExportBridge_status CDICOMExportBridge_registration_write(
+    const CDICOMExportBridge_object_info *info, const CDICOMExportBridge_series_ref *baseline,
+    const CDICOMExportBridge_series_ref *followup, const double baseline_from_followup[16],
+    const CDICOMExportBridge_code *registration_type, const char *path, char *message, size_t message_size) {
     return lde::guarded(message, message_size, [&] {
         lde::configureLogging();
         const double *m = baseline_from_followup;

@@ -35,9 +35,8 @@ struct CDICOMExportBridge_report {
 namespace {
 
 DSRCodedEntryValue coded(const CDICOMExportBridge_code *code, const char *what) {
-    if (code == nullptr) throw lde::Failure{CDICOMExportBridge_INVALID, std::string(what) + " is missing"};
-    DSRCodedEntryValue value(lde::required(code->value, what).c_str(), lde::required(code->scheme, what).c_str(),
-                             lde::required(code->meaning, what).c_str());
+    lde::CodeStrings text = lde::codeStrings(code, what);
+    DSRCodedEntryValue value(text.value.c_str(), text.scheme.c_str(), text.meaning.c_str());
     if (!value.isValid()) throw lde::Failure{CDICOMExportBridge_INVALID, std::string(what) + " is not a valid code"};
     return value;
 }
@@ -56,8 +55,9 @@ CMR_CID7464 derivationCode(CDICOMExportBridge_derivation derivation) {
 
 }  // namespace
 
-extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_create(const CDICOMExportBridge_object_info *info, const CDICOMExportBridge_code *procedure_reported,
-                                        CDICOMExportBridge_report **out, char *message, size_t message_size) {
+extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_create(
+    const CDICOMExportBridge_object_info *info, const CDICOMExportBridge_code *procedure_reported,
+    CDICOMExportBridge_report **out, char *message, size_t message_size) {
     *out = nullptr;
     return lde::guarded(message, message_size, [&] {
         lde::configureLogging();
@@ -76,9 +76,9 @@ extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_create(const CDIC
 
 extern "C" void CDICOMExportBridge_report_destroy(CDICOMExportBridge_report *report) { delete report; }
 
-extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_declare_coding_scheme(CDICOMExportBridge_report *report, const char *designator, const char *name,
-                                                       const char *responsible_organization, char *message,
-                                                       size_t message_size) {
+extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_declare_coding_scheme(
+    CDICOMExportBridge_report *report, const char *designator, const char *name,
+    const char *responsible_organization, char *message, size_t message_size) {
     return lde::guarded(message, message_size, [&] {
         report->schemes.push_back({lde::required(designator, "coding scheme designator"),
                                    lde::required(name, "coding scheme name"),
@@ -86,8 +86,9 @@ extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_declare_coding_sc
     });
 }
 
-extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_set_device_observer(CDICOMExportBridge_report *report, const char *device_uid,
-                                                     const char *device_name, char *message, size_t message_size) {
+extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_set_device_observer(
+    CDICOMExportBridge_report *report, const char *device_uid, const char *device_name, char *message,
+    size_t message_size) {
     return lde::guarded(message, message_size, [&] {
         lde::check(report->tree.getObservationContext().addDeviceObserver(
                        lde::required(device_uid, "DeviceObserverUID").c_str(),
@@ -97,8 +98,9 @@ extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_set_device_observ
     });
 }
 
-extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_add_library_images(CDICOMExportBridge_report *report, const CDICOMExportBridge_series_ref *series,
-                                                    char *message, size_t message_size) {
+extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_add_library_images(
+    CDICOMExportBridge_report *report, const CDICOMExportBridge_series_ref *series, char *message,
+    size_t message_size) {
     return lde::guarded(message, message_size, [&] {
         TID1600_ImageLibrary &library = report->tree.getImageLibrary();
         lde::check(library.addImageGroup(), "cannot add an image group");
@@ -118,12 +120,11 @@ extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_add_library_image
     });
 }
 
-extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_begin_group(CDICOMExportBridge_report *report, const char *tracking_identifier,
-                                             const char *tracking_unique_identifier, const CDICOMExportBridge_code *finding,
-                                             const CDICOMExportBridge_code *finding_site, const char *segment_sop_class_uid,
-                                             const char *segment_sop_instance_uid, uint16_t segment_number,
-                                             const char *source_series_uid, const char *time_point,
-                                             char *message, size_t message_size) {
+extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_begin_group(
+    CDICOMExportBridge_report *report, const char *tracking_identifier, const char *tracking_unique_identifier,
+    const CDICOMExportBridge_code *finding, const CDICOMExportBridge_code *finding_site,
+    const char *segment_sop_class_uid, const char *segment_sop_instance_uid, uint16_t segment_number,
+    const char *source_series_uid, const char *time_point, char *message, size_t message_size) {
     return lde::guarded(message, message_size, [&] {
         lde::check(report->tree.addVolumetricROIMeasurements(report->hasGroup ? OFFalse : OFTrue),
                    "cannot add a measurement group");
@@ -148,9 +149,9 @@ extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_begin_group(CDICO
     });
 }
 
-extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_add_measurement(CDICOMExportBridge_report *report, CDICOMExportBridge_quantity quantity,
-                                                 CDICOMExportBridge_derivation derivation, double value, char *message,
-                                                 size_t message_size) {
+extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_add_measurement(
+    CDICOMExportBridge_report *report, CDICOMExportBridge_quantity quantity,
+    CDICOMExportBridge_derivation derivation, double value, char *message, size_t message_size) {
     return lde::guarded(message, message_size, [&] {
         if (!report->hasGroup) throw lde::Failure{CDICOMExportBridge_INVALID, "no measurement group was begun"};
         CMR_TID1411_in_TID1500 &group = report->tree.getVolumetricROIMeasurements();
@@ -170,8 +171,9 @@ extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_add_measurement(C
     });
 }
 
-extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_add_evaluation(CDICOMExportBridge_report *report, const CDICOMExportBridge_code *concept_name,
-                                                const CDICOMExportBridge_code *value, char *message, size_t message_size) {
+extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_add_evaluation(
+    CDICOMExportBridge_report *report, const CDICOMExportBridge_code *concept_name,
+    const CDICOMExportBridge_code *value, char *message, size_t message_size) {
     return lde::guarded(message, message_size, [&] {
         if (!report->hasGroup) throw lde::Failure{CDICOMExportBridge_INVALID, "no measurement group was begun"};
         lde::check(report->tree.getVolumetricROIMeasurements().addQualitativeEvaluation(
@@ -180,7 +182,8 @@ extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_add_evaluation(CD
     });
 }
 
-extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_save(CDICOMExportBridge_report *report, const char *path, char *message, size_t message_size) {
+extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_save(
+    CDICOMExportBridge_report *report, const char *path, char *message, size_t message_size) {
     return lde::guarded(message, message_size, [&] {
         DcmFileFormat source;
         lde::loadSource(report->info.sourceFile.c_str(), source);
@@ -215,9 +218,9 @@ extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_save(CDICOMExport
 }
 
 /// Adds a referenced object (e.g. a SEG we did not write) to CurrentRequestedProcedureEvidenceSequence.
-extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_add_evidence(CDICOMExportBridge_report *report, const char *study_uid, const char *series_uid,
-                                              const char *sop_class_uid, const char *sop_instance_uid,
-                                              char *message, size_t message_size) {
+extern "C" CDICOMExportBridge_status CDICOMExportBridge_report_add_evidence(
+    CDICOMExportBridge_report *report, const char *study_uid, const char *series_uid,
+    const char *sop_class_uid, const char *sop_instance_uid, char *message, size_t message_size) {
     return lde::guarded(message, message_size, [&] {
         report->evidence.push_back({lde::required(study_uid, "StudyInstanceUID"),
                                     lde::required(series_uid, "SeriesInstanceUID"),

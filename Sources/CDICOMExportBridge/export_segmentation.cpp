@@ -28,15 +28,15 @@ struct CDICOMExportBridge_segmentation {
 namespace {
 
 CodeSequenceMacro codeMacro(const CDICOMExportBridge_code *code, const char *what) {
-    if (code == nullptr) throw lde::Failure{CDICOMExportBridge_INVALID, std::string(what) + " is missing"};
-    return CodeSequenceMacro(lde::required(code->value, what).c_str(), lde::required(code->scheme, what).c_str(),
-                             lde::required(code->meaning, what).c_str());
+    lde::CodeStrings text = lde::codeStrings(code, what);
+    return CodeSequenceMacro(text.value.c_str(), text.scheme.c_str(), text.meaning.c_str());
 }
 
 }  // namespace
 
-extern "C" CDICOMExportBridge_status CDICOMExportBridge_segmentation_create(const CDICOMExportBridge_object_info *info, const CDICOMExportBridge_grid *grid,
-                                              CDICOMExportBridge_segmentation **out, char *message, size_t message_size) {
+extern "C" CDICOMExportBridge_status CDICOMExportBridge_segmentation_create(
+    const CDICOMExportBridge_object_info *info, const CDICOMExportBridge_grid *grid,
+    CDICOMExportBridge_segmentation **out, char *message, size_t message_size) {
     *out = nullptr;
     return lde::guarded(message, message_size, [&] {
         lde::configureLogging();
@@ -82,12 +82,11 @@ extern "C" CDICOMExportBridge_status CDICOMExportBridge_segmentation_create(cons
 
 extern "C" void CDICOMExportBridge_segmentation_destroy(CDICOMExportBridge_segmentation *segmentation) { delete segmentation; }
 
-extern "C" CDICOMExportBridge_status CDICOMExportBridge_segmentation_add_segment(CDICOMExportBridge_segmentation *segmentation, const char *label,
-                                                   const CDICOMExportBridge_code *category, const CDICOMExportBridge_code *type,
-                                                   const CDICOMExportBridge_code *anatomic_region, const char *algorithm_name,
-                                                   const char *tracking_identifier,
-                                                   const char *tracking_unique_identifier, uint16_t *segment_number,
-                                                   char *message, size_t message_size) {
+extern "C" CDICOMExportBridge_status CDICOMExportBridge_segmentation_add_segment(
+    CDICOMExportBridge_segmentation *segmentation, const char *label, const CDICOMExportBridge_code *category,
+    const CDICOMExportBridge_code *type, const CDICOMExportBridge_code *anatomic_region,
+    const char *algorithm_name, const char *tracking_identifier, const char *tracking_unique_identifier,
+    uint16_t *segment_number, char *message, size_t message_size) {
     *segment_number = 0;
     return lde::guarded(message, message_size, [&] {
         DcmSegment *segment = nullptr;
@@ -97,12 +96,9 @@ extern "C" CDICOMExportBridge_status CDICOMExportBridge_segmentation_add_segment
                                       lde::required(algorithm_name, "SegmentAlgorithmName").c_str()),
                    "cannot create segment " + std::string(label));
         std::unique_ptr<DcmSegment> owned(segment);
-        CodeSequenceMacro region = codeMacro(anatomic_region, "AnatomicRegion");
-        OFString value, scheme, meaning;
-        region.getCodeValue(value);
-        region.getCodingSchemeDesignator(scheme);
-        region.getCodeMeaning(meaning);
-        lde::check(segment->getGeneralAnatomyCode().getAnatomicRegion().set(value, scheme, meaning),
+        lde::CodeStrings region = lde::codeStrings(anatomic_region, "AnatomicRegion");
+        lde::check(segment->getGeneralAnatomyCode().getAnatomicRegion().set(region.value.c_str(), region.scheme.c_str(),
+                                                                            region.meaning.c_str()),
                    "cannot set AnatomicRegion");
         lde::check(segment->setTrackingID(lde::required(tracking_identifier, "TrackingID").c_str()),
                    "cannot set TrackingID");
@@ -116,11 +112,10 @@ extern "C" CDICOMExportBridge_status CDICOMExportBridge_segmentation_add_segment
     });
 }
 
-extern "C" CDICOMExportBridge_status CDICOMExportBridge_segmentation_add_frame(CDICOMExportBridge_segmentation *segmentation, uint16_t segment_number,
-                                                 const uint8_t *mask, size_t mask_count, const double position[3],
-                                                 const char *source_sop_class_uid,
-                                                 const char *source_sop_instance_uid, int32_t source_frame_number,
-                                                 char *message, size_t message_size) {
+extern "C" CDICOMExportBridge_status CDICOMExportBridge_segmentation_add_frame(
+    CDICOMExportBridge_segmentation *segmentation, uint16_t segment_number, const uint8_t *mask,
+    size_t mask_count, const double position[3], const char *source_sop_class_uid,
+    const char *source_sop_instance_uid, int32_t source_frame_number, char *message, size_t message_size) {
     return lde::guarded(message, message_size, [&] {
         if (segment_number == 0 || segment_number > segmentation->segments)
             throw lde::Failure{CDICOMExportBridge_INVALID, "no segment " + std::to_string(segment_number)};
@@ -157,8 +152,9 @@ extern "C" CDICOMExportBridge_status CDICOMExportBridge_segmentation_add_frame(C
     });
 }
 
-extern "C" CDICOMExportBridge_status CDICOMExportBridge_segmentation_save(CDICOMExportBridge_segmentation *segmentation, const CDICOMExportBridge_series_ref *source,
-                                            const char *path, char *message, size_t message_size) {
+extern "C" CDICOMExportBridge_status CDICOMExportBridge_segmentation_save(
+    CDICOMExportBridge_segmentation *segmentation, const CDICOMExportBridge_series_ref *source,
+    const char *path, char *message, size_t message_size) {
     return lde::guarded(message, message_size, [&] {
         if (segmentation->document->getNumberOfFrames() == 0)
             throw lde::Failure{CDICOMExportBridge_INVALID, "the segmentation has no frame"};

@@ -86,36 +86,38 @@ const char *CDICOMExportBridge_dcmtk_version(void);
 typedef struct CDICOMExportBridge_report CDICOMExportBridge_report;
 
 /** Creates an empty report (document title (126000, DCM, "Imaging Measurement Report")). */
-CDICOMExportBridge_status CDICOMExportBridge_report_create(const CDICOMExportBridge_object_info *info, const CDICOMExportBridge_code *procedure_reported,
-                             CDICOMExportBridge_report *_Nullable *_Nonnull out, char *message, size_t message_size);
+CDICOMExportBridge_status CDICOMExportBridge_report_create(
+    const CDICOMExportBridge_object_info *info, const CDICOMExportBridge_code *procedure_reported,
+    CDICOMExportBridge_report *_Nullable *_Nonnull out, char *message, size_t message_size);
 
 /** Releases a report (NULL is ignored). */
 void CDICOMExportBridge_report_destroy(CDICOMExportBridge_report *_Nullable report);
 
 /** Declares a private coding scheme in CodingSchemeIdentificationSequence (0008,0110). */
-CDICOMExportBridge_status CDICOMExportBridge_report_declare_coding_scheme(CDICOMExportBridge_report *report, const char *designator, const char *name,
-                                            const char *responsible_organization, char *message,
-                                            size_t message_size);
+CDICOMExportBridge_status CDICOMExportBridge_report_declare_coding_scheme(
+    CDICOMExportBridge_report *report, const char *designator, const char *name,
+    const char *responsible_organization, char *message, size_t message_size);
 
 /** Names the writing device as the observer (TID 1004: DeviceObserverUID, DeviceObserverName). */
-CDICOMExportBridge_status CDICOMExportBridge_report_set_device_observer(CDICOMExportBridge_report *report, const char *device_uid, const char *device_name,
-                                          char *message, size_t message_size);
+CDICOMExportBridge_status CDICOMExportBridge_report_set_device_observer(
+    CDICOMExportBridge_report *report, const char *device_uid, const char *device_name, char *message,
+    size_t message_size);
 
 /** Adds the referenced images to the Image Library (TID 1600), one entry per instance. */
-CDICOMExportBridge_status CDICOMExportBridge_report_add_library_images(CDICOMExportBridge_report *report, const CDICOMExportBridge_series_ref *series, char *message,
-                                         size_t message_size);
+CDICOMExportBridge_status CDICOMExportBridge_report_add_library_images(
+    CDICOMExportBridge_report *report, const CDICOMExportBridge_series_ref *series, char *message,
+    size_t message_size);
 
 /**
  * Starts a new Volumetric ROI measurement group (TID 1411) in Imaging Measurements; later calls
  * add to it. `segment_sop_class_uid`/`segment_sop_instance_uid`/`segment_number` name the
  * referenced SEG segment (Row 7), `source_series_uid` the segmented CT series (Row 12).
  */
-CDICOMExportBridge_status CDICOMExportBridge_report_begin_group(CDICOMExportBridge_report *report, const char *tracking_identifier,
-                                  const char *tracking_unique_identifier, const CDICOMExportBridge_code *finding,
-                                  const CDICOMExportBridge_code *finding_site, const char *segment_sop_class_uid,
-                                  const char *segment_sop_instance_uid, uint16_t segment_number,
-                                  const char *source_series_uid, const char *_Nullable time_point,
-                                  char *message, size_t message_size);
+CDICOMExportBridge_status CDICOMExportBridge_report_begin_group(
+    CDICOMExportBridge_report *report, const char *tracking_identifier, const char *tracking_unique_identifier,
+    const CDICOMExportBridge_code *finding, const CDICOMExportBridge_code *finding_site,
+    const char *segment_sop_class_uid, const char *segment_sop_instance_uid, uint16_t segment_number,
+    const char *source_series_uid, const char *_Nullable time_point, char *message, size_t message_size);
 
 /** Measured quantity (TID 1419 concept name). */
 typedef enum {
@@ -136,23 +138,26 @@ typedef enum {
 } CDICOMExportBridge_derivation;
 
 /** Adds a measurement to the current group; `value` must be finite. */
-CDICOMExportBridge_status CDICOMExportBridge_report_add_measurement(CDICOMExportBridge_report *report, CDICOMExportBridge_quantity quantity, CDICOMExportBridge_derivation derivation,
-                                      double value, char *message, size_t message_size);
+CDICOMExportBridge_status CDICOMExportBridge_report_add_measurement(
+    CDICOMExportBridge_report *report, CDICOMExportBridge_quantity quantity,
+    CDICOMExportBridge_derivation derivation, double value, char *message, size_t message_size);
 
 /** Adds a coded qualitative evaluation (TID 1411 Row 16) to the current group. */
-CDICOMExportBridge_status CDICOMExportBridge_report_add_evaluation(CDICOMExportBridge_report *report, const CDICOMExportBridge_code *concept_name, const CDICOMExportBridge_code *value,
-                                     char *message, size_t message_size);
+CDICOMExportBridge_status CDICOMExportBridge_report_add_evaluation(
+    CDICOMExportBridge_report *report, const CDICOMExportBridge_code *concept_name,
+    const CDICOMExportBridge_code *value, char *message, size_t message_size);
 
 /**
  * Lists an object the report references but did not get through CDICOMExportBridge_report_add_library_images
  * (e.g. a SEG read as input) in CurrentRequestedProcedureEvidenceSequence.
  */
-CDICOMExportBridge_status CDICOMExportBridge_report_add_evidence(CDICOMExportBridge_report *report, const char *study_uid, const char *series_uid,
-                                   const char *sop_class_uid, const char *sop_instance_uid, char *message,
-                                   size_t message_size);
+CDICOMExportBridge_status CDICOMExportBridge_report_add_evidence(
+    CDICOMExportBridge_report *report, const char *study_uid, const char *series_uid,
+    const char *sop_class_uid, const char *sop_instance_uid, char *message, size_t message_size);
 
 /** Writes the report as Enhanced SR to `path` (written to a temporary name beside it, then renamed). */
-CDICOMExportBridge_status CDICOMExportBridge_report_save(CDICOMExportBridge_report *report, const char *path, char *message, size_t message_size);
+CDICOMExportBridge_status CDICOMExportBridge_report_save(
+    CDICOMExportBridge_report *report, const char *path, char *message, size_t message_size);
 
 /* ---------------------------------------------------------------- Segmentation (binary) ---- */
 
@@ -168,8 +173,9 @@ typedef struct {
     double slice_thickness_mm;
 } CDICOMExportBridge_grid;
 
-CDICOMExportBridge_status CDICOMExportBridge_segmentation_create(const CDICOMExportBridge_object_info *info, const CDICOMExportBridge_grid *grid,
-                                   CDICOMExportBridge_segmentation *_Nullable *_Nonnull out, char *message, size_t message_size);
+CDICOMExportBridge_status CDICOMExportBridge_segmentation_create(
+    const CDICOMExportBridge_object_info *info, const CDICOMExportBridge_grid *grid,
+    CDICOMExportBridge_segmentation *_Nullable *_Nonnull out, char *message, size_t message_size);
 
 void CDICOMExportBridge_segmentation_destroy(CDICOMExportBridge_segmentation *_Nullable segmentation);
 
@@ -177,25 +183,26 @@ void CDICOMExportBridge_segmentation_destroy(CDICOMExportBridge_segmentation *_N
  * Adds a segment (SegmentAlgorithmType SEMIAUTOMATIC, SegmentAlgorithmName `algorithm_name`) and
  * returns its SegmentNumber (1, 2, ...) in `segment_number`.
  */
-CDICOMExportBridge_status CDICOMExportBridge_segmentation_add_segment(CDICOMExportBridge_segmentation *segmentation, const char *label,
-                                        const CDICOMExportBridge_code *category, const CDICOMExportBridge_code *type,
-                                        const CDICOMExportBridge_code *anatomic_region, const char *algorithm_name,
-                                        const char *tracking_identifier, const char *tracking_unique_identifier,
-                                        uint16_t *segment_number, char *message, size_t message_size);
+CDICOMExportBridge_status CDICOMExportBridge_segmentation_add_segment(
+    CDICOMExportBridge_segmentation *segmentation, const char *label, const CDICOMExportBridge_code *category,
+    const CDICOMExportBridge_code *type, const CDICOMExportBridge_code *anatomic_region,
+    const char *algorithm_name, const char *tracking_identifier, const char *tracking_unique_identifier,
+    uint16_t *segment_number, char *message, size_t message_size);
 
 /**
  * Adds one frame of segment `segment_number`: `mask` holds Rows × Columns bytes (non-zero =
  * inside, row after row) of the CT plane at ImagePositionPatient `position`, derived from the CT
  * instance `source_sop_instance_uid` (frame `source_frame_number` of it when > 0).
  */
-CDICOMExportBridge_status CDICOMExportBridge_segmentation_add_frame(CDICOMExportBridge_segmentation *segmentation, uint16_t segment_number,
-                                      const uint8_t *mask, size_t mask_count, const double position[_Nonnull 3],
-                                      const char *source_sop_class_uid, const char *source_sop_instance_uid,
-                                      int32_t source_frame_number, char *message, size_t message_size);
+CDICOMExportBridge_status CDICOMExportBridge_segmentation_add_frame(
+    CDICOMExportBridge_segmentation *segmentation, uint16_t segment_number, const uint8_t *mask,
+    size_t mask_count, const double position[_Nonnull 3], const char *source_sop_class_uid,
+    const char *source_sop_instance_uid, int32_t source_frame_number, char *message, size_t message_size);
 
 /** Writes the SEG to `path` (temporary name, then renamed); `source` lists the CT instances referenced. */
-CDICOMExportBridge_status CDICOMExportBridge_segmentation_save(CDICOMExportBridge_segmentation *segmentation, const CDICOMExportBridge_series_ref *source, const char *path,
-                                 char *message, size_t message_size);
+CDICOMExportBridge_status CDICOMExportBridge_segmentation_save(
+    CDICOMExportBridge_segmentation *segmentation, const CDICOMExportBridge_series_ref *source,
+    const char *path, char *message, size_t message_size);
 
 /* ---------------------------------------------------------------- Spatial Registration ---- */
 
@@ -206,10 +213,10 @@ CDICOMExportBridge_status CDICOMExportBridge_segmentation_save(CDICOMExportBridg
  * patient points, PS3.3 C.20.2.1.1), FrameOfReferenceTransformationMatrixType RIGID.
  * Patient and study are the baseline's (`info->source_ct_file`).
  */
-CDICOMExportBridge_status CDICOMExportBridge_registration_write(const CDICOMExportBridge_object_info *info, const CDICOMExportBridge_series_ref *baseline,
-                                  const CDICOMExportBridge_series_ref *followup, const double baseline_from_followup[_Nonnull 16],
-                                  const CDICOMExportBridge_code *registration_type, const char *path, char *message,
-                                  size_t message_size);
+CDICOMExportBridge_status CDICOMExportBridge_registration_write(
+    const CDICOMExportBridge_object_info *info, const CDICOMExportBridge_series_ref *baseline,
+    const CDICOMExportBridge_series_ref *followup, const double baseline_from_followup[_Nonnull 16],
+    const CDICOMExportBridge_code *registration_type, const char *path, char *message, size_t message_size);
 
 #pragma clang assume_nonnull end
 
