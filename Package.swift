@@ -78,7 +78,7 @@ let package = Package(
         .target(name: "CCairoBridge", dependencies: ["CCairo"]),
 
         // MARK: - Pictures (PNG panels with Cairo text) and report.html
-        .target(name: "ReportWriters", dependencies: ["VolumeModel", "DensityKernel", "ResponseClassifier", "CPNGBridge", "CCairoBridge"]),
+        .target(name: "ReportWriters", dependencies: ["VolumeModel", "DensityKernel", "ResponseClassifier", "ResultsModel", "CPNGBridge", "CCairoBridge"]),
 
         // MARK: - Workflows and the command line
         .target(

@@ -14,8 +14,7 @@ public enum ResultsFiles {
         try AtomicFile.write(document.csvText, to: (out as NSString).appendingPathComponent("results.csv"))
         try AtomicFile.write(TrendCSV.text(document.trends), to: (out as NSString).appendingPathComponent("trend.csv"))
         if report {
-            let doc = ReportBuilder.document(pairs: document.pairs, criteria: document.criteria, command: command,
-                                             warnings: document.warnings)
+            let doc = ReportBuilder.document(document, command: command)
             try ReportHTML.write(doc, to: (out as NSString).appendingPathComponent("report.html"))
         }
     }

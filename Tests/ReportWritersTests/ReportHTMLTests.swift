@@ -37,14 +37,35 @@ struct ReportHTMLTests {
     @Test("Rows link to their panel by relative path and show it as a thumbnail; numbers sort by value")
     func rows() {
         let html = ReportHTML.render(Self.document())
-        #expect(html.contains(#"<a href="pictures/P001_L1_lytic.png"><img src="pictures/P001_L1_lytic.png""#))
-        #expect(html.contains(#"<td class="num" data-sort="156.46">+156.5</td>"#))
-        #expect(html.contains(#"<td class="num" data-sort="">–</td>"#))
-        #expect(html.contains("<td>small_roi, incomplete</td>"))
-        #expect(html.contains("<td class=\"response\">new</td>"))
+        #expect(html.contains(#"<a data-key="picture" href="pictures/P001_L1_lytic.png"><img src="pictures/P001_L1_lytic.png""#))
+        #expect(html.contains(#"<td class="num" data-key="delta.mean_hu" data-sort="156.46" data-value="156.46">+156.5</td>"#))
+        #expect(html.contains(#"<td class="num" data-key="delta.mean_hu" data-sort="" data-value="">–</td>"#))
+        #expect(html.contains("<li><code>small_roi</code> <span class=\"why\">Too few voxels"))
+        #expect(html.contains("<td data-key=\"response\" class=\"response\">new</td>"))
         #expect(html.contains("<h2>Failed pairs (1)</h2>"))
         #expect(html.contains("<th>lytic_below_hu</th><td>100</td>"))
         #expect(!html.contains("http://") && !html.contains("https://"), "no network reference")
+    }
+
+    @Test("Control characters from DICOM values are written visibly, never raw")
+    func controlCharacters() {
+        let html = ReportHTML.render(Self.document(label: "L1\u{1B}[31m\u{202E}x"))
+        #expect(!html.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
+        #expect(html.contains("L1\\x1B[31m\\u{202E}x"))
+    }
+
+    @Test("The trend chart places each time point by days and mean HU (points worked out by hand)")
+    func trendChart() throws {
+        let points = [ReportTrendPoint(studyDate: "2024-01-01", daysFromFirst: 0, meanHU: 100),
+                      ReportTrendPoint(studyDate: "2024-03-31", daysFromFirst: 90, meanHU: 200),
+                      ReportTrendPoint(studyDate: "2024-06-29", daysFromFirst: 180, meanHU: 150)]
+        let svg = try #require(TrendChart.svg(points, label: "L1"))
+        // Plot x 46…230 px for days 0…180, y 10…84 px for 200…100 HU.
+        #expect(svg.contains(#"<circle cx="46.0" cy="84.0""#))
+        #expect(svg.contains(#"<circle cx="138.0" cy="10.0""#))
+        #expect(svg.contains(#"<circle cx="230.0" cy="47.0""#))
+        #expect(svg.contains("<title>2024-03-31: 200.0 HU</title>"))
+        #expect(TrendChart.svg(Array(points.prefix(1)), label: "L1") == nil, "one time point: no chart")
     }
 
     @Test("report.html is written atomically and is valid UTF-8")

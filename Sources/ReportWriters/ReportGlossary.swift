@@ -1,0 +1,57 @@
+import ResponseClassifier
+
+/// One-line explanations of the flags and warning codes report.html shows (Docs/Outputs.md has
+/// the full text of each).
+public enum ReportGlossary {
+    /// What `flag` means, in one line.
+    public static func explanation(_ flag: ResponseFlag) -> String {
+        switch flag {
+        case .incomplete: "The ROI touches the edge of the field of view or the first/last plane, or extends outside the scan."
+        case .smallROI: "Too few voxels (< 100) or too small a volume (< 0.5 mL) for a stable mean."
+        case .metalSuspected: "A voxel above the metal edge (3000 HU by default): metal or its streaks."
+        case .paddingInROI: "Padding voxels (PixelPaddingValue) lay inside the ROI; they were excluded and counted."
+        case .protocolMismatch: "kVp, kernel, slice thickness, contrast or scanner differ between the scans: a larger threshold applies."
+        case .referenceUnstable: "The reference (normal-bone) ROI itself changed by more than its stability limit."
+        case .possibleFlare: "Increasing sclerosis within the flare window after therapy start: may be healing response, not progression."
+        case .earlyFollowUp: "The follow-up came too soon after therapy start to call the label final; re-image."
+        case .sizeIncrease: "Volume grew by at least the size-increase limit (own segmentation at each time point)."
+        case .sizeDecrease: "Volume shrank by at least the size-decrease limit (own segmentation at each time point)."
+        case .phenotypeMethodsDisagree: "The phenotype from the band fractions and the phenotype from the mean HU disagree."
+        case .markedFillIn: "A remineralizing lytic lesion that is mostly sclerotic at follow-up: possible complete fill-in."
+        case .resampledROI: "The ROI was resampled onto the CT grid it is measured on."
+        case .propagatedROI: "The ROI of one time point was drawn on another and carried over by a transform."
+        case .registrationUncertain: "The transform that carried the ROI failed its quality check."
+        case .frameOfReferenceMismatch: "Different frames of reference and no transform used: the ROI may not sit on the same anatomy."
+        }
+    }
+
+    /// What warning `code` means, in one line, or nil for a code without an entry here.
+    public static func explanation(warning code: String) -> String? {
+        warnings[code]
+    }
+
+    private static let warnings: [String: String] = [
+        "protocol_mismatch": "An acquisition attribute (kVp, kernel, slice thickness, contrast, scanner) differs between the scans.",
+        "unreadable_file": "A file under the input could not be read as DICOM; it was skipped.",
+        "skipped_file": "A file that is not part of any series or ROI object was ignored.",
+        "duplicate_instance": "Two files hold the same SOPInstanceUID; one was used.",
+        "localizer_excluded": "A localizer (scout) image was left out of the volume.",
+        "several_stacks": "The series holds several stacks; the largest was used.",
+        "non_uniform_spacing": "The planes are unevenly spaced; each plane's own position was used.",
+        "gantry_tilt": "The planes are tilted (gantry tilt); voxel positions use each plane's ImagePositionPatient.",
+        "rescale_type": "RescaleType is not HU; values were still read with RescaleSlope and RescaleIntercept.",
+        "unpaired_series": "A CT series of a study was not paired (no ROI object refers to it).",
+        "bands_shifted": "The HU bands were shifted by the reference ROI's baseline median.",
+        "frame_of_reference": "One ROI file serves both time points, but the series have different frames of reference.",
+        "roi_note": "A remark about how an ROI was placed or read.",
+        "picture_not_drawn": "A lesion's panel could not be drawn; its numbers are unaffected.",
+        "stopped": "The run was interrupted; what finished was kept.",
+        "study_date_fallback": "StudyDate was empty; another date attribute ordered the time points.",
+        "no_followup_rois": "The follow-up has no ROI objects of its own; ROIs were carried from the baseline.",
+        "roi_geometry_only": "The ROI object carries geometry only; it was placed by patient coordinates.",
+        "qform_sform_disagree": "A NIfTI label map's qform and sform disagree; the sform was used.",
+        "contours_off_plane": "RTSTRUCT contours lie between CT planes; they were assigned to the nearest plane.",
+        "own_output_skipped": "A DICOM object written by LesionDensity itself was not read as input.",
+        "note": "A remark without a code of its own.",
+    ]
+}
