@@ -3,27 +3,34 @@ import ResponseClassifier
 /// One-line explanations of the flags and warning codes report.html shows (Docs/Outputs.md has
 /// the full text of each).
 public enum ReportGlossary {
-    /// What `flag` means, in one line.
+    /// What `flag` means, in one line (a flag added without an entry here reads "see
+    /// Docs/Outputs.md"; a test requires an entry for every flag).
     public static func explanation(_ flag: ResponseFlag) -> String {
-        switch flag {
-        case .incomplete: "The ROI touches the edge of the field of view or the first/last plane, or extends outside the scan."
-        case .smallROI: "Too few voxels (< 100) or too small a volume (< 0.5 mL) for a stable mean."
-        case .metalSuspected: "A voxel above the metal edge (3000 HU by default): metal or its streaks."
-        case .paddingInROI: "Padding voxels (PixelPaddingValue) lay inside the ROI; they were excluded and counted."
-        case .protocolMismatch: "kVp, kernel, slice thickness, contrast or scanner differ between the scans: a larger threshold applies."
-        case .referenceUnstable: "The reference (normal-bone) ROI itself changed by more than its stability limit."
-        case .possibleFlare: "Increasing sclerosis within the flare window after therapy start: may be healing response, not progression."
-        case .earlyFollowUp: "The follow-up came too soon after therapy start to call the label final; re-image."
-        case .sizeIncrease: "Volume grew by at least the size-increase limit (own segmentation at each time point)."
-        case .sizeDecrease: "Volume shrank by at least the size-decrease limit (own segmentation at each time point)."
-        case .phenotypeMethodsDisagree: "The phenotype from the band fractions and the phenotype from the mean HU disagree."
-        case .markedFillIn: "A remineralizing lytic lesion that is mostly sclerotic at follow-up: possible complete fill-in."
-        case .resampledROI: "The ROI was resampled onto the CT grid it is measured on."
-        case .propagatedROI: "The ROI of one time point was drawn on another and carried over by a transform."
-        case .registrationUncertain: "The transform that carried the ROI failed its quality check."
-        case .frameOfReferenceMismatch: "Different frames of reference and no transform used: the ROI may not sit on the same anatomy."
-        }
+        flags[flag] ?? "See the flags in Docs/Outputs.md."
     }
+
+    /// Whether `flag` has its own line here.
+    public static func explains(_ flag: ResponseFlag) -> Bool { flags[flag] != nil }
+
+    private static let flags: [ResponseFlag: String] = [
+        .incomplete: "The ROI touches the edge of the field of view or the first/last plane, or extends outside the scan.",
+        .smallROI: "Too few voxels (< 100) or too small a volume (< 0.5 mL) for a stable mean.",
+        .metalSuspected: "A voxel above the metal edge (3000 HU by default): metal or its streaks.",
+        .paddingInROI: "Padding voxels (PixelPaddingValue) lay inside the ROI; they were excluded and counted.",
+        .protocolMismatch: "kVp, kernel, slice thickness, contrast or scanner differ between the scans: a larger threshold applies.",
+        .referenceUnstable: "The reference (normal-bone) ROI itself changed by more than its stability limit.",
+        .possibleFlare: "Increasing sclerosis within the flare window after therapy start: may be healing response, not progression.",
+        .earlyFollowUp: "The follow-up came too soon after therapy start to call the label final; re-image.",
+        .sizeIncrease: "Volume grew by at least the size-increase limit (own segmentation at each time point).",
+        .sizeDecrease: "Volume shrank by at least the size-decrease limit (own segmentation at each time point).",
+        .phenotypeMethodsDisagree: "The phenotype from the band fractions and the phenotype from the mean HU disagree.",
+        .markedFillIn: "A remineralizing lytic lesion that is mostly sclerotic at follow-up: possible complete fill-in.",
+        .resampledROI: "The ROI was resampled onto the CT grid it is measured on.",
+        .propagatedROI: "The ROI of one time point was drawn on another and carried over by a transform.",
+        .registrationUncertain: "The transform that carried the ROI failed its quality check.",
+        .frameOfReferenceMismatch: "Different frames of reference and no transform used: the ROI may not sit on the same anatomy.",
+        .contoursOffPlane: "RTSTRUCT contours lay off the CT planes: joined on one plane, or not used when too far from every plane.",
+    ]
 
     /// What warning `code` means, in one line, or nil for a code without an entry here.
     public static func explanation(warning code: String) -> String? {
@@ -51,6 +58,7 @@ public enum ReportGlossary {
         "roi_geometry_only": "The ROI object carries geometry only; it was placed by patient coordinates.",
         "qform_sform_disagree": "A NIfTI label map's qform and sform disagree; the sform was used.",
         "contours_off_plane": "RTSTRUCT contours lie between CT planes; they were assigned to the nearest plane.",
+        "dicom_not_written": "A DICOM output (SR, SEG, REG) could not be written; the other results are unaffected.",
         "own_output_skipped": "A DICOM object written by LesionDensity itself was not read as input.",
         "note": "A remark without a code of its own.",
     ]

@@ -47,6 +47,13 @@ struct ReportHTMLTests {
         #expect(!html.contains("http://") && !html.contains("https://"), "no network reference")
     }
 
+    @Test("Every flag has its own line in the glossary")
+    func glossary() {
+        #expect(ResponseFlag.allCases.allSatisfy(ReportGlossary.explains))
+        let html = ReportHTML.render(Self.document())
+        for f in ResponseFlag.allCases { #expect(html.contains("<tr><td><code>\(f.rawValue)</code></td>")) }
+    }
+
     @Test("Control characters from DICOM values are written visibly, never raw")
     func controlCharacters() {
         let html = ReportHTML.render(Self.document(label: "L1\u{1B}[31m\u{202E}x"))
