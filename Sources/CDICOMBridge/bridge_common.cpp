@@ -70,6 +70,61 @@ bool parseTagKey(const char *path, DcmTagKey &key) {
     return true;
 }
 
+namespace {
+
+/// One step of a path: the tag of "Keyword" or "(gggg,eeee)", and the item index after it (or -1).
+bool pathStep(const char *&p, DcmTagKey &key, long &index) {
+    const char *start = p;
+    while (*p != 0 && *p != '[' && *p != '.') ++p;
+    std::string name(start, p);
+    if (name.size() == 11 && name[0] == '(' && name[10] == ')') {
+        if (!parseTagKey(name.substr(1, 9).c_str(), key)) return false;
+    } else if (name.size() == 9 && parseTagKey(name.c_str(), key)) {
+    } else {
+        DcmTag tag;
+        if (name.empty() || DcmTag::findTagFromName(name.c_str(), tag).bad()) return false;
+        key = tag;
+    }
+    index = -1;
+    if (*p == '[') {
+        ++p;
+        long value = 0;
+        int digits = 0;
+        while (*p >= '0' && *p <= '9' && digits < 9) value = value * 10 + (*p++ - '0'), ++digits;
+        if (digits == 0 || *p != ']') return false;
+        ++p;
+        index = value;
+    }
+    if (*p == '.') ++p;
+    return true;
+}
+
+}  // namespace
+
+DcmObject *findObject(DcmItem *item, const char *path) {
+    // Walked step by step, checking that every step into an item really is a sequence: DCMTK's
+    // DcmPathProcessor casts an element of a sequence tag to a sequence without checking (a
+    // MatrixRegistrationSequence written with another VR crashed it; found by fuzzing, Tests/Fuzz).
+    if (item == nullptr || path == nullptr) return nullptr;
+    const char *p = path;
+    DcmItem *current = item;
+    while (true) {
+        DcmTagKey key;
+        long index;
+        if (!pathStep(p, key, index)) return nullptr;
+        DcmElement *element = nullptr;
+        if (current->findAndGetElement(key, element, OFFalse).bad() || element == nullptr) return nullptr;
+        if (index < 0) return *p == 0 ? element : nullptr;
+        if (element->ident() != EVR_SQ) return nullptr;
+        DcmSequenceOfItems *sequence = OFdynamic_cast(DcmSequenceOfItems *, element);
+        if (sequence == nullptr || static_cast<unsigned long>(index) >= sequence->card()) return nullptr;
+        DcmItem *next = sequence->getItem(static_cast<unsigned long>(index));
+        if (next == nullptr) return nullptr;
+        if (*p == 0) return next;
+        current = next;
+    }
+}
+
 DcmElement *findElement(DcmItem *item, const char *path) {
     if (item == nullptr || path == nullptr) return nullptr;
     DcmTagKey key;
@@ -78,14 +133,9 @@ DcmElement *findElement(DcmItem *item, const char *path) {
         if (item->findAndGetElement(key, element).good()) return element;
         return nullptr;
     }
-    DcmPathProcessor processor;
-    if (processor.findOrCreatePath(item, path, OFFalse).bad()) return nullptr;
-    OFList<DcmPath *> results;
-    if (processor.getResults(results) == 0) return nullptr;
-    DcmPathNode *last = results.front()->back();
-    if (last == nullptr || last->m_obj == nullptr) return nullptr;
-    if (!last->m_obj->isLeaf()) return nullptr;
-    return OFstatic_cast(DcmElement *, last->m_obj);
+    DcmObject *object = findObject(item, path);
+    if (object == nullptr || !object->isLeaf()) return nullptr;
+    return OFstatic_cast(DcmElement *, object);
 }
 
 }  // namespace cdicom

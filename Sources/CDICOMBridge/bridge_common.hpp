@@ -63,6 +63,10 @@ void setMessage(char *message, size_t size, const std::string &text);
 /// Finds the element at `path` ("GGGG,EEEE" or DCMTK path syntax) in `item`; nullptr when absent.
 DcmElement *findElement(DcmItem *item, const char *path);
 
+/// The element or item at `path` (keywords or "(gggg,eeee)", "[i]" item indices, "." between);
+/// nullptr when absent or when a step into an item is not a sequence.
+DcmObject *findObject(DcmItem *item, const char *path);
+
 /// Parses "GGGG,EEEE" (hex); false when `path` is not of that form.
 bool parseTagKey(const char *path, DcmTagKey &key);
 

@@ -144,13 +144,10 @@ extern "C" long CDICOMBridge_dataset_item_count(CDICOMBridge_dataset *dataset, c
             if (root->findAndGetSequence(key, sequence).bad() || sequence == nullptr) return 0;
             return static_cast<long>(sequence->card());
         }
-        DcmPathProcessor processor;
-        if (processor.findOrCreatePath(root, tag_path, OFFalse).bad()) return 0;
-        OFList<DcmPath *> results;
-        if (processor.getResults(results) == 0) return 0;
-        DcmPathNode *last = results.front()->back();
-        if (last == nullptr || last->m_obj == nullptr || last->m_obj->ident() != EVR_SQ) return 0;
-        return static_cast<long>(OFstatic_cast(DcmSequenceOfItems *, last->m_obj)->card());
+        DcmObject *object = cdicom::findObject(root, tag_path);
+        if (object == nullptr || object->ident() != EVR_SQ) return 0;
+        DcmSequenceOfItems *found = OFdynamic_cast(DcmSequenceOfItems *, object);
+        return found != nullptr ? static_cast<long>(found->card()) : 0;
     });
 }
 

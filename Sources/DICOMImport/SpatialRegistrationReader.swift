@@ -26,7 +26,8 @@ public struct SpatialRegistration: Sendable {
 public enum SpatialRegistrationReader {
     /// Reads the REG at `path`: the first MatrixRegistrationSequence item of every RegistrationSequence item.
     /// - Throws: ``DICOMError`` naming the file: `.notDICOM`/`.unreadable`, or `.missingAttribute` when
-    ///   the file is not a Spatial Registration or has no RegistrationSequence.
+    ///   the file is not a Spatial Registration or has no RegistrationSequence; `.invalidValue` when a
+    ///   matrix holds a value that is not finite or beyond ±``HeaderLimits/maxCoordinateMM``.
     public static func read(path: String) throws -> SpatialRegistration {
         let file = try DICOMFile(path: path, headersOnly: true)
         let sopClass = file.string(DICOMTag.sopClassUID) ?? file.string(DICOMTag.mediaStorageSOPClassUID) ?? ""
@@ -41,6 +42,10 @@ public enum SpatialRegistrationReader {
             guard let frame = file.string("\(item).FrameOfReferenceUID") else { continue }
             let matrixItem = "\(item).MatrixRegistrationSequence[0].MatrixSequence[0]"
             let matrix = file.doubles("\(matrixItem).FrameOfReferenceTransformationMatrix").flatMap { $0.count == 16 ? $0 : nil }
+            if let matrix {
+                try HeaderValidation.checkCoordinates(matrix, path: path,
+                                                      what: "RegistrationSequence item \(i + 1) FrameOfReferenceTransformationMatrix")
+            }
             items.append(.init(frameOfReferenceUID: frame, matrix: matrix,
                                matrixType: file.string("\(matrixItem).FrameOfReferenceTransformationMatrixType")))
         }

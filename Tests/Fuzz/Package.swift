@@ -25,7 +25,6 @@ let package = Package(
             dependencies: [
                 "CFuzzerDriver",
                 .product(name: "DICOMImport", package: root),
-                .product(name: "LesionROI", package: root),
                 .product(name: "ResultsModel", package: root),
                 .product(name: "ResponseClassifier", package: root),
             ]

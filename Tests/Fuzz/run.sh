@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 root=$(pwd)
 seconds=${1:-20}
 shift || true
-all_targets=(dicom-header seg rtstruct roi-json criteria json)
+all_targets=(dicom-header seg rtstruct reg roi-json criteria manifest results)
 [ $# -gt 0 ] && targets=("$@") || targets=("${all_targets[@]}")
 
 scratch="$root/.build-fuzz"
@@ -50,9 +50,10 @@ seed() {
     dicom-header) sop="1.2.840.10008.5.1.4.1.1.2" ;;
     seg) sop="1.2.840.10008.5.1.4.1.1.66.4" ;;
     rtstruct) sop="1.2.840.10008.5.1.4.1.1.481.3" ;;
+    reg) sop="1.2.840.10008.5.1.4.1.1.66.1" ;;
     roi-json) [ -d "$shared/cases" ] && find "$shared/cases" "$shared/data" -name "*rois*.json" -size -64k 2>/dev/null \
                 | head -20 | while read -r f; do cp "$f" "$corpus/$(echo "$f" | md5sum | cut -c1-12).json"; done ;;
-    criteria|json) [ -d "$shared/cases" ] && find "$shared/cases" -name "*.json" -size -64k 2>/dev/null \
+    criteria|manifest|results) [ -d "$shared/cases" ] && find "$shared/cases" -name "*.json" -size -64k 2>/dev/null \
                 | head -20 | while read -r f; do cp "$f" "$corpus/$(echo "$f" | md5sum | cut -c1-12).json"; done ;;
   esac
   if [ -n "$sop" ] && [ -d "$shared/data" ]; then

@@ -1,6 +1,5 @@
 import DICOMImport
 import Foundation
-import LesionROI
 import ResponseClassifier
 import ResultsModel
 
@@ -20,16 +19,19 @@ enum FuzzTargets {
         },
         "seg": { data in withFile(data) { _ = try? SegmentationReader.read(path: $0) } },
         "rtstruct": { data in withFile(data) { _ = try? StructureSetReader.read(path: $0) } },
+        "reg": { data in withFile(data) { _ = try? SpatialRegistrationReader.read(path: $0) } },
         // Sphere/box ROI files (`--rois x.json`, `rois.json` beside a series).
-        "roi-json": { data in _ = try? GeometricROI.parse(data, file: "fuzz.rois.json") },
-        // `--criteria FILE.json`, read as CriteriaFile does: the JSON parser, the Codable reader, validation.
-        "criteria": { data in
+        "roi-json": { data in _ = try? SphereBoxFile.read(data, file: "fuzz.rois.json") },
+        // `--criteria FILE.json`: depth pre-check, Codable reader, range validation.
+        "criteria": { data in _ = try? CriteriaFile.read(data, file: "fuzz.criteria.json") },
+        // `batch --manifest FILE.json`.
+        "manifest": { data in _ = try? ManifestFile.read(data, file: "fuzz.manifest.json") },
+        // A shard's results.json as `merge` reads it, and the JSON parser under it.
+        "results": { data in
             let text = String(decoding: data, as: UTF8.self)
             _ = try? JSONValue.parse(text)
-            if let criteria = try? JSONDecoder().decode(ResponseCriteria.self, from: data) { _ = try? criteria.validate() }
+            _ = try? ResultsReader.read(text, file: "fuzz.results.json")
         },
-        // The JSON parser every user JSON and `merge` go through (results.json of shards, manifests).
-        "json": { data in _ = try? JSONValue.parse(String(decoding: data, as: UTF8.self)) },
     ]
 
     /// The input written to this process's own temporary file (the DICOM readers take paths).
