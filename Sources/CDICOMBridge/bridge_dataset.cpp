@@ -72,10 +72,12 @@ extern "C" CDICOMBridge_status CDICOMBridge_dataset_open(const char *path, int h
             return kind;
         }
         std::unique_ptr<CDICOMBridge_dataset> ds(new CDICOMBridge_dataset());
-        // Headers only: parse the whole file but leave values longer than 4 KiB on disk (DCMTK reads
-        // them on demand), so Pixel Data is skipped yet a file cut short inside it is still noticed.
+        // Headers only: parse the whole file but leave values longer than 1 KiB on disk (DCMTK reads
+        // them on demand), so Pixel Data is skipped yet a file cut short inside it is still noticed,
+        // and even a 32 x 32 plane's Pixel Data keeps its place in the file for the decode
+        // (CDICOMBridge_dataset_pixel_data_location).
         OFCondition cond = ds->file.loadFile(path, EXS_Unknown, EGL_noChange,
-                                             headers_only ? 4096 : DCM_MaxReadLength, ERM_autoDetect);
+                                             headers_only ? 1024 : DCM_MaxReadLength, ERM_autoDetect);
         if (cond.bad()) {
             cdicom::setMessage(message, message_size, std::string("DCMTK cannot read it: ") + cond.text());
             return CDICOMBridge_UNREADABLE;
@@ -327,6 +329,32 @@ extern "C" CDICOMBridge_status CDICOMBridge_dataset_read_pixel_bytes(CDICOMBridg
         status = pixelBytes(dataset->file.getDataset(), 0, count, bytes, message, message_size);
         if (status != CDICOMBridge_OK) return status;
         std::memcpy(out, bytes, count);
+        return CDICOMBridge_OK;
+    });
+}
+
+// MARK: decode-once support: the Pixel Data value's place in the file (issue 16)
+
+#include "dcmtk/dcmdata/dcistrmf.h"  // DcmInputFileStreamFactory (kept here, beside its one user)
+
+extern "C" CDICOMBridge_status CDICOMBridge_dataset_pixel_data_location(CDICOMBridge_dataset *dataset, uint64_t *offset,
+                                                                         uint64_t *length) {
+    if (dataset == nullptr || offset == nullptr || length == nullptr) return CDICOMBridge_INVALID;
+    *offset = 0;
+    *length = 0;
+    return cdicom::guardedValue(CDICOMBridge_UNREADABLE, [&]() -> CDICOMBridge_status {
+        E_TransferSyntax xfer = dataset->file.getDataset()->getOriginalXfer();
+        if (xfer != EXS_LittleEndianExplicit && xfer != EXS_LittleEndianImplicit) return CDICOMBridge_MISSING;
+        DcmElement *element = dataset->topLevel(DCM_PixelData);
+        if (element == nullptr || element->valueLoaded()) return CDICOMBridge_MISSING;
+        const DcmInputStreamFactory *factory = element->getInputStream();
+        if (factory == nullptr || factory->ident() != DFT_DcmInputFileStreamFactory) return CDICOMBridge_MISSING;
+        Uint32 valueLength = element->getLengthField();
+        if (valueLength == DCM_UndefinedLength) return CDICOMBridge_MISSING;
+        offile_off_t start = OFstatic_cast(const DcmInputFileStreamFactory *, factory)->getOffset();
+        if (start < 0) return CDICOMBridge_MISSING;
+        *offset = static_cast<uint64_t>(start);
+        *length = valueLength;
         return CDICOMBridge_OK;
     });
 }

@@ -95,6 +95,15 @@ final class DICOMFile {
     /// Whether the dataset holds Pixel Data.
     var hasPixelData: Bool { CDICOMBridge_dataset_has_pixel_data(handle) != 0 }
 
+    /// Where the uncompressed Pixel Data value lies in the file (native little endian, left on disk
+    /// by a headers-only parse); nil otherwise (the value then goes through DCMTK's decode).
+    var pixelDataLocation: PixelDataLocation? {
+        var offset: UInt64 = 0, length: UInt64 = 0
+        guard CDICOMBridge_dataset_pixel_data_location(handle, &offset, &length) == CDICOMBridge_OK,
+              let o = Int(exactly: offset), let l = Int(exactly: length) else { return nil }
+        return PixelDataLocation(offset: o, length: l)
+    }
+
     /// Decodes frame `frame` into `count` stored 16-bit words (before masking, sign extension, rescale).
     /// - Throws: ``DICOMError`` naming the file (unsupported transfer syntax, truncated data).
     func frameWords(_ frame: Int, count: Int) throws -> [UInt16] {

@@ -136,7 +136,7 @@ enum HeaderReader {
                 manufacturer: file.string(DICOMTag.manufacturer), model: file.string(DICOMTag.manufacturerModelName)),
             spacingBetweenSlices: V.positiveLength(file.double(DICOMTag.spacingBetweenSlices)),
             gantryDetectorTilt: file.double(DICOMTag.gantryDetectorTilt).flatMap { $0.isFinite && abs($0) <= 90 ? $0 : nil },
-            transferSyntaxUID: file.transferSyntaxUID)
+            transferSyntaxUID: file.transferSyntaxUID, pixelDataLocation: file.pixelDataLocation)
         try V.checkPixelModule(base, path: file.path)
         let frames = legacy ? 1 : try V.integer(file, DICOMTag.numberOfFrames, "NumberOfFrames", in: 1...HeaderLimits.maxFrames) ?? 1
         // Sizes against the limits and the data's length before any frame is listed or decoded.

@@ -30,36 +30,78 @@ public struct ImageStack: Sendable {
     /// Decodes what can be decoded: the volume with every plane that succeeded, and the error of
     /// each plane that did not (so one broken file costs only the lesions that touch it).
     public func decodePlanes(_ wanted: [Int]? = nil) -> (volume: HUVolume, failures: [Int: DICOMError]) {
+        decodePlanes(wanted, reader: .direct)
+    }
+
+    /// How stored words are read: straight from the file where the header scan found uncompressed
+    /// Pixel Data (``DirectPixelReader``), or always through DCMTK (the reference).
+    enum PixelReader { case direct, dcmtk }
+
+    /// ``decodePlanes(_:)`` with a choice of reader. One worker per core takes file after file and
+    /// reuses one buffer of stored words for all of them.
+    func decodePlanes(_ wanted: [Int]?, reader: PixelReader) -> (volume: HUVolume, failures: [Int: DICOMError]) {
         let indices = (wanted ?? Array(0..<planes.count)).filter { $0 >= 0 && $0 < planes.count }
         var byFile: [String: [Int]] = [:]
         for k in indices { byFile[planes[k].path, default: []].append(k) }
         let jobs = byFile.sorted { $0.key < $1.key }
         let results = DecodeResults()
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
-            let (path, ks) = jobs[j]
-            let file: DICOMFile
-            do { file = try DICOMFile(path: path, headersOnly: false) } catch {
-                for k in ks { results.fail(k, error) }
-                return
-            }
-            for k in ks {
-                let header = planes[k]
-                do {
-                    guard header.encoding.samplesPerPixel == 1 else {
-                        throw DICOMError(.unreadable, path: path, "SamplesPerPixel \(header.encoding.samplesPerPixel): not a greyscale CT image")
-                    }
-                    let plane = try file.withFrameWords(header.frame, count: header.rows * header.columns) { words in
-                        ModalityTransform.huPlane(words: words, rows: header.rows, columns: header.columns, encoding: header.encoding)
-                    }
-                    results.store(plane, at: k)
-                } catch {
-                    results.fail(k, error)
+        let workers = max(1, min(jobs.count, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var words: [UInt16] = []
+            while let j = results.nextJob(below: jobs.count) {
+                let (path, ks) = jobs[j]
+                if reader == .direct, ks.allSatisfy({ DirectPixelReader.applies(to: planes[$0]) }) {
+                    decodeDirect(path: path, planes: ks, words: &words, into: results)
+                } else {
+                    decodeThroughDCMTK(path: path, planes: ks, into: results)
                 }
             }
         }
         // Used only for a one-plane stack, which SeriesAssembly builds only when one of them exists.
         let fallback = reference.scanProtocol.sliceThicknessMM ?? reference.spacingBetweenSlices ?? 1
         return (HUVolume(geometry: geometry, planes: results.planes, singlePlaneExtent: fallback), results.failures)
+    }
+
+    private func decodeDirect(path: String, planes ks: [Int], words: inout [UInt16], into results: DecodeResults) {
+        let file: DirectPixelReader.OpenFile
+        do { file = try DirectPixelReader.OpenFile(path: path) } catch {
+            for k in ks { results.fail(k, error) }
+            return
+        }
+        for k in ks {
+            let header = planes[k]
+            do {
+                try DirectPixelReader.readFrame(header, from: file, into: &words)
+                let plane = words.withUnsafeBufferPointer { w in
+                    ModalityTransform.huPlane(words: w, rows: header.rows, columns: header.columns, encoding: header.encoding)
+                }
+                results.store(plane, at: k)
+            } catch {
+                results.fail(k, error)
+            }
+        }
+    }
+
+    private func decodeThroughDCMTK(path: String, planes ks: [Int], into results: DecodeResults) {
+        let file: DICOMFile
+        do { file = try DICOMFile(path: path, headersOnly: false) } catch {
+            for k in ks { results.fail(k, error) }
+            return
+        }
+        for k in ks {
+            let header = planes[k]
+            do {
+                guard header.encoding.samplesPerPixel == 1 else {
+                    throw DICOMError(.unreadable, path: path, "SamplesPerPixel \(header.encoding.samplesPerPixel): not a greyscale CT image")
+                }
+                let plane = try file.withFrameWords(header.frame, count: header.rows * header.columns) { words in
+                    ModalityTransform.huPlane(words: words, rows: header.rows, columns: header.columns, encoding: header.encoding)
+                }
+                results.store(plane, at: k)
+            } catch {
+                results.fail(k, error)
+            }
+        }
     }
 }
 
@@ -68,6 +110,15 @@ private final class DecodeResults: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var planes: [Int: HUPlane] = [:]
     private(set) var failures: [Int: DICOMError] = [:]
+    private var next = 0
+
+    /// The next job for a worker, or nil when all `count` are taken.
+    func nextJob(below count: Int) -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
 
     func store(_ plane: HUPlane, at k: Int) {
         lock.lock(); defer { lock.unlock() }

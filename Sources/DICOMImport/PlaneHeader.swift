@@ -22,6 +22,15 @@ public struct PixelEncoding: Sendable, Equatable {
     public var pixelPaddingRangeLimit: Int?
 }
 
+/// The byte range of an uncompressed Pixel Data (7FE0,0010) value in its file, as DCMTK's header
+/// scan found it: all frames, frame after frame (PS3.5 §8.1.1, §8.2).
+public struct PixelDataLocation: Sendable, Equatable {
+    /// Offset of the value's first byte from the start of the file.
+    public let offset: Int
+    /// The value length in bytes (the element's length field).
+    public let length: Int
+}
+
 /// The header of one image plane: a single-frame CT file, or one frame of an Enhanced CT file.
 public struct PlaneHeader: Sendable {
     public var path: String
@@ -65,6 +74,8 @@ public struct PlaneHeader: Sendable {
     public var spacingBetweenSlices: Double?
     public var gantryDetectorTilt: Double?
     public var transferSyntaxUID: String
+    /// Where the file's uncompressed Pixel Data lies (nil: compressed, or read through DCMTK).
+    public var pixelDataLocation: PixelDataLocation? = nil
 
     /// Whether ImageType marks the plane as a localizer (scout) image (PS3.3 C.8.2.1.1.1).
     public var isLocalizer: Bool { imageType.contains { $0.uppercased() == "LOCALIZER" } }

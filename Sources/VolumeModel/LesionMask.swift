@@ -77,8 +77,13 @@ public struct LesionMask: Sendable {
     /// A normal-bone reference ROI (`"reference": true`): measured, not reported as a lesion.
     public let isReference: Bool
 
+    /// Number of voxels in the ROI (counted once, when the mask is made).
+    public let voxelCount: Int
+
+    /// - Parameter voxelCount: the number of 1 bytes in `inside` when the caller already knows it
+    ///   (a rasterizer that filled the spans); counted here when nil.
     public init(
-        label: String, source: ROISource, box: VoxelBox, inside: [UInt8],
+        label: String, source: ROISource, box: VoxelBox, inside: [UInt8], voxelCount: Int? = nil,
         extendsOutsideVolume: Bool = false, isReference: Bool = false
     ) {
         precondition(inside.count == box.voxelCount, "one byte per bounding-box voxel")
@@ -86,12 +91,19 @@ public struct LesionMask: Sendable {
         self.source = source
         self.box = box
         self.inside = inside
+        self.voxelCount = voxelCount ?? Self.countInside(inside)
         self.extendsOutsideVolume = extendsOutsideVolume
         self.isReference = isReference
     }
 
-    /// Number of voxels in the ROI.
-    public var voxelCount: Int { inside.reduce(0) { $0 + Int($1) } }
+    /// The number of non-zero bytes of `bytes` (a branch-free loop the compiler vectorises).
+    public static func countInside(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { b in
+            var total = 0
+            for x in b { total &+= Int(Swift.min(x, 1)) }
+            return total
+        }
+    }
 
     /// Planes the ROI touches (only these need decoding).
     public var planes: Range<Int> { box.planes }

@@ -16,21 +16,25 @@ struct SeriesData {
     static let lesionRadiusMM = 15.0
 
     let root: String
+    /// Planes written: 300 for the benchmark, fewer for the CI gate (`--gate`).
+    var planes = SeriesData.planes
+    /// Whether to write the JPEG-lossless copy too.
+    var withJPEG = true
     var rawFolder: String { (root as NSString).appendingPathComponent("raw") }
     var jpegFolder: String { (root as NSString).appendingPathComponent("jpll") }
 
     /// Generates the two folders unless a previous run left them complete (a stamp file marks that).
     func prepare(log: (String) -> Void) throws {
-        let stamp = (root as NSString).appendingPathComponent("complete-v1")
+        let stamp = (root as NSString).appendingPathComponent("complete-v1-\(planes)\(withJPEG ? "" : "-raw")")
         if FileManager.default.fileExists(atPath: stamp) { log("series: reusing \(root)"); return }
         try? FileManager.default.removeItem(atPath: root)
         try FileManager.default.createDirectory(atPath: rawFolder, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: jpegFolder, withIntermediateDirectories: true)
-        log("series: writing \(Self.planes) planes (raw + JPEG lossless) into \(root) …")
+        log("series: writing \(planes) planes (raw + JPEG lossless) into \(root) …")
         let names = shuffledNames()
         let errors = ErrorBox()
         let started = Date()
-        DispatchQueue.concurrentPerform(iterations: Self.planes) { k in
+        DispatchQueue.concurrentPerform(iterations: planes) { k in
             do { try writePlane(k, name: names[k]) } catch { errors.record(error) }
         }
         if let error = errors.first { throw error }
@@ -40,7 +44,7 @@ struct SeriesData {
 
     /// File name of plane k: a fixed pseudo-random permutation of 0..<planes.
     private func shuffledNames() -> [String] {
-        var order = Array(0..<Self.planes)
+        var order = Array(0..<planes)
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         for i in stride(from: order.count - 1, to: 0, by: -1) {
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -87,7 +91,9 @@ struct SeriesData {
         }
         try w.setPixelWords(storedWords(plane: k))
         try w.save(to: (rawFolder as NSString).appendingPathComponent(name))
-        try w.save(to: (jpegFolder as NSString).appendingPathComponent(name), transferSyntax: TransferSyntax.jpegLosslessSV1)
+        if withJPEG {
+            try w.save(to: (jpegFolder as NSString).appendingPathComponent(name), transferSyntax: TransferSyntax.jpegLosslessSV1)
+        }
     }
 
     /// Stored words (HU + 1024, two's complement) of plane k: padding −2000 HU outside a circular

@@ -2,6 +2,7 @@
 //
 //   swift run -c release --package-path Benchmarks series-bench [--rounds N] [--dir DIR]
 //       [--pydicom SCRIPT] [--dcmtk BINARY] [--no-peers] [--series DIR]
+//   swift run -c release --package-path Benchmarks series-bench --gate   (CI: series-reading ratio gate)
 //
 // Generates once (through DCMTK) a synthetic CT series of 300 planes, 512 × 512 signed 16-bit,
 // uncompressed explicit VR little endian and a JPEG-lossless SV1 copy (SeriesData.swift), then
@@ -58,12 +59,16 @@ let dcmtkBinary = option("--dcmtk")
 /// `--series DIR`: measure an existing folder pair DIR/series_raw + DIR/series_jpll (gen_series.py).
 let externalSeries = option("--series")
 let noPeers = flag("--no-peers")
+/// `--gate`: the CI ratio gate on a 64-plane series (Gate.swift); exits with its status.
+let gateMode = flag("--gate")
 /// `--only TASK[,TASK…]` (headers, full, decode, roi, jpeg-full, jpeg-decode, jpeg-roi): a subset, e.g. to profile.
 let only = option("--only")?.split(separator: ",").map { $0.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "decode", with: "decode only") }
 if !arguments.isEmpty {
     log("series-bench: unknown arguments \(arguments); see the header of Benchmarks/Sources/series-bench/main.swift")
     exit(2)
 }
+
+if gateMode { exit(SeriesGate.run(root: root + "-gate", log: log)) }
 
 // MARK: - Data
 

@@ -134,6 +134,19 @@ CDICOMBridge_status CDICOMBridge_dataset_read_pixel_bytes(CDICOMBridge_dataset *
  */
 long long CDICOMBridge_dataset_pixel_data_length(CDICOMBridge_dataset *dataset);
 
+/**
+ * Where an uncompressed Pixel Data (7FE0,0010) value lies in the file, as DCMTK's parse of a
+ * headers-only dataset left it on disk: the byte offset of the value's first byte from the start of
+ * the file and the value length (the element's length field, in bytes). Only for native little
+ * endian transfer syntaxes (implicit or explicit VR) and a value DCMTK did not load into memory;
+ * every other case returns CDICOMBridge_MISSING (read through CDICOMBridge_dataset_read_frame_u16
+ * instead). The
+ * caller must check the length against Rows x Columns x frames before reading (DESIGN.md,
+ * "Reading Pixel Data").
+ */
+CDICOMBridge_status CDICOMBridge_dataset_pixel_data_location(CDICOMBridge_dataset *dataset, uint64_t *offset,
+                                                             uint64_t *length);
+
 /** A new DICOM dataset being written (used by the project's own fixture generators). */
 typedef struct CDICOMBridge_writer CDICOMBridge_writer;
 
