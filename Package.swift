@@ -41,6 +41,8 @@ let package = Package(
         .library(name: "LesionROI", targets: ["LesionROI"]),
         .library(name: "ResponseClassifier", targets: ["ResponseClassifier"]),
         .library(name: "ResultsModel", targets: ["ResultsModel"]),
+        // Fixture and bench writers (synthetic DICOM through DCMTK) for tests, generate-fixtures and Benchmarks.
+        .library(name: "SyntheticDICOM", targets: ["SyntheticDICOM"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -98,7 +100,8 @@ let package = Package(
         ),
 
         // MARK: - Test support, fixture generator and tests
-        .target(name: "_TestSupport", dependencies: ["DICOMImport", "VolumeModel"]),
+        .target(name: "SyntheticDICOM", dependencies: ["DICOMImport"]),
+        .target(name: "_TestSupport", dependencies: ["DICOMImport", "SyntheticDICOM", "VolumeModel"]),
         .executableTarget(name: "generate-fixtures", dependencies: ["_TestSupport"]),
         .testTarget(name: "VolumeModelTests", dependencies: ["VolumeModel"]),
         .testTarget(name: "DICOMImportTests", dependencies: ["DICOMImport", "_TestSupport"], resources: [.copy("Resources")]),

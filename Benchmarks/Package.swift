@@ -46,6 +46,7 @@ let package = Package(
             dependencies: [
                 "BenchmarkSupport",
                 .product(name: "DICOMImport", package: root),
+                .product(name: "SyntheticDICOM", package: root),
                 .product(name: "VolumeModel", package: root),
             ]
         ),

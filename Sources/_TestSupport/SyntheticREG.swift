@@ -1,4 +1,5 @@
 import DICOMImport
+import SyntheticDICOM
 import Foundation
 
 /// A DICOM Spatial Registration object (REG, PS3.3 A.39 / C.20.2) with rigid matrices, written

@@ -1,4 +1,5 @@
 import DICOMImport
+import SyntheticDICOM
 import Foundation
 import VolumeModel
 

@@ -1,6 +1,7 @@
 import DICOMImport
 import Dispatch
 import Foundation
+import SyntheticDICOM
 
 /// The benchmark series (issue 2, performance.md §4): 300 CT planes of 512 × 512 signed 16-bit
 /// stored values (HU + 1024, RescaleIntercept −1024), 0.7 × 0.7 mm pixels, 1 mm apart, written

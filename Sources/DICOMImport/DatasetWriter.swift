@@ -18,13 +18,14 @@ public enum TransferSyntax {
     }
 }
 
-/// Writes a new DICOM file through DCMTK: the project's synthetic fixtures (phantoms with known HU,
-/// SEG and RTSTRUCT objects) are made with it, never by hand-rolled encoders.
-public final class DICOMWriter {
+/// Writes a new DICOM file through DCMTK (CDICOMBridge, whose one Swift owner is this module). Not
+/// part of the product's public API: the fixture and bench writers reach it through the
+/// SyntheticDICOM product (`DICOMWriter`), within this package only.
+package final class DatasetWriter {
     private let handle: OpaquePointer
 
     /// - Throws: ``DICOMError`` when DCMTK cannot allocate the dataset.
-    public init() throws {
+    package init() throws {
         guard let h = CDICOMBridge_writer_create() else { throw DICOMError(.unreadable, path: "", "DCMTK cannot create a dataset") }
         handle = h
     }
@@ -34,27 +35,27 @@ public final class DICOMWriter {
     /// Sets the attribute at `tagPath` ("GGGG,EEEE", or a keyword path such as
     /// "SharedFunctionalGroupsSequence[0].PixelMeasuresSequence[0].PixelSpacing") from DICOM text
     /// (multiple values separated by `\`).
-    public func set(_ tagPath: String, _ value: String) throws {
+    package func set(_ tagPath: String, _ value: String) throws {
         var message = [CChar](repeating: 0, count: 256)
         try DICOMFile.check(CDICOMBridge_writer_put_string(handle, tagPath, value, &message, message.count), path: tagPath, message: message)
     }
 
     /// Sets Pixel Data (OW) to 16-bit stored words, all frames in order.
-    public func setPixelWords(_ words: [UInt16]) throws {
+    package func setPixelWords(_ words: [UInt16]) throws {
         var message = [CChar](repeating: 0, count: 256)
         let status = words.withUnsafeBufferPointer { CDICOMBridge_writer_put_pixels_u16(handle, $0.baseAddress, $0.count, &message, message.count) }
         try DICOMFile.check(status, path: "PixelData", message: message)
     }
 
     /// Sets Pixel Data (OB) to bytes (e.g. bit-packed SEG frames, PS3.5 §8.1.1).
-    public func setPixelBytes(_ bytes: [UInt8]) throws {
+    package func setPixelBytes(_ bytes: [UInt8]) throws {
         var message = [CChar](repeating: 0, count: 256)
         let status = bytes.withUnsafeBufferPointer { CDICOMBridge_writer_put_pixels_u8(handle, $0.baseAddress, $0.count, &message, message.count) }
         try DICOMFile.check(status, path: "PixelData", message: message)
     }
 
     /// Saves a Part 10 file (temporary name, then rename) in `transferSyntax`.
-    public func save(to path: String, transferSyntax: String = TransferSyntax.explicitVRLittleEndian) throws {
+    package func save(to path: String, transferSyntax: String = TransferSyntax.explicitVRLittleEndian) throws {
         var message = [CChar](repeating: 0, count: 512)
         try DICOMFile.check(CDICOMBridge_writer_save(handle, path, transferSyntax, &message, message.count), path: path, message: message)
     }
