@@ -16,6 +16,21 @@ public enum LesionPanel {
     /// The panel as an RGB raster (``PanelLayout/width`` × ``PanelLayout/height``).
     /// - Throws: ``TextDrawingError`` when Cairo cannot draw the text.
     public static func render(_ input: LesionPanelInput) throws -> RGBImage {
+        let (image, labels) = try layout(input)
+        let renderer = try TextRenderer(image)
+        try renderer.draw(labels)
+        return try renderer.image()
+    }
+
+    /// Every text the panel draws, in drawing order: with `--pseudonymize` the only patient
+    /// identifier among them is ``LesionPanelInput/patientID`` as given (the pseudonym).
+    /// - Throws: ``TextDrawingError`` when Cairo cannot measure the text.
+    public static func texts(_ input: LesionPanelInput) throws -> [String] {
+        try layout(input).labels.map(\.text)
+    }
+
+    /// The panel's pixels without text, and the text to lay over them.
+    static func layout(_ input: LesionPanelInput) throws -> (image: RGBImage, labels: [TextLabel]) {
         var image = RGBImage(width: PanelLayout.width, height: PanelLayout.height, background: PanelColours.background)
         var labels = header(input)
         let side = fieldOfView(input)
@@ -47,9 +62,7 @@ public enum LesionPanel {
                 },
             bands: input.bands)
         try chart.draw(into: &image, labels: &labels, measure: TextRenderer.measuring())
-        let renderer = try TextRenderer(image)
-        try renderer.draw(labels)
-        return try renderer.image()
+        return (image, labels)
     }
 
     /// The panel as PNG bytes (8-bit RGB).

@@ -91,7 +91,7 @@ public enum ReportHTML {
     private static let lesionHeadings: [(String, Bool)] = [
         ("Panel and trend (mean HU)", false), ("Patient", false), ("Lesion", false), ("Dates (interval, days)", false),
         ("Mean HU", true), ("Δ HU", true), ("Δ %", true), ("Δ core HU", true), ("Threshold HU", true), ("Volume mL", true),
-        ("Phenotype", false), ("Response", false), ("Confidence", false), ("Flags", false), ("Reference ROI", false),
+        ("Phenotype", false), ("Response (confidence)", false), ("Flags", false), ("Reference ROI", false),
     ]
 
     private static func lesionTable(_ rows: [ReportLesionRow]) -> String {
@@ -127,7 +127,9 @@ public enum ReportHTML {
         html += number(row.thresholdHU, "threshold_hu", NumberFormat.oneDecimal)
         html += pair(row.baselineVolumeML, row.followupVolumeML, "volume_ml", NumberFormat.twoDecimals)
         html += cell(row.phenotype?.rawValue ?? "–", key: "phenotype")
-        html += cell(row.response.rawValue, key: "response", class: "response") + cell(row.confidence.rawValue, key: "confidence")
+        html += "<td class=\"response\" data-sort=\"\(escape(row.response.rawValue))\">" + span(row.response.rawValue, "response")
+            + "<br><span class=\"confidence\" data-key=\"confidence\" data-value=\"\(row.confidence.rawValue)\">"
+            + "confidence \(row.confidence.rawValue)</span></td>"
         html += "<td data-key=\"flags\" data-sort=\"\(escape(row.flags.map(\.rawValue).joined(separator: ",")))\">"
         if !row.flags.isEmpty {
             html += "<ul class=\"flags\">"

@@ -7,14 +7,14 @@ enum ReportStyle {
         table.fields th{background:#f0f0f3;font-weight:600}
         table.sortable th{background:#e8e8ee;cursor:pointer;user-select:none;position:sticky;top:0;vertical-align:bottom}
         th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
-        td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.response{font-weight:600}
-        tr.low td{background:#fff6e0}td.panel{width:230px}td.dates{white-space:nowrap}td img{width:230px;display:block;border:1px solid #888}.hint{color:#555;font-size:.9em}
-        .wide{overflow-x:auto}ul.flags{margin:0;padding-left:1.1em;min-width:12em}ul.flags .why{color:#555;font-size:.88em}
+        td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.response [data-key=response]{font-weight:600}.confidence{color:#555;font-size:.9em;white-space:nowrap}
+        tr.low td{background:#fff6e0}td.panel{width:210px}td.dates{white-space:nowrap}td img{width:210px;display:block;border:1px solid #888}.hint{color:#555;font-size:.9em}
+        .wide{overflow-x:auto}ul.flags{margin:0;padding-left:1.1em;min-width:10em}ul.flags .why{color:#555;font-size:.88em}
         code{font-family:ui-monospace,monospace;font-size:.92em}
         table.failures td:last-child{font-family:ui-monospace,monospace;white-space:pre-wrap}
         table.glossary{margin-bottom:1em}
         svg.trend .plot{fill:#f6f6f9;stroke:#c8c8d0}svg.trend .line{fill:none;stroke:#0072b2;stroke-width:2}
-        svg.trend{width:230px;height:auto}svg.trend .point{fill:#0072b2}svg.trend .axis{font-size:11px;fill:#444}
+        svg.trend{width:210px;height:auto}svg.trend .point{fill:#0072b2}svg.trend .axis{font-size:11px;fill:#444}
         @media print{
           @page{size:landscape;margin:12mm}
           body{background:#fff;margin:0;font-size:10pt}.hint{display:none}.wide{overflow:visible}

@@ -163,6 +163,19 @@ struct LesionPanelTests {
         #expect(foreign == 0, "\(foreign) plot pixels that are neither bars nor lines")
     }
 
+    @Test("The panel names the patient only by the ID it is given (the pseudonym with --pseudonymize)")
+    func patientText() throws {
+        var input = SyntheticScans.standardPanel
+        input.patientID = "anon-0123456789abcdef"
+        let texts = try LesionPanel.texts(input)
+        #expect(texts.first == "anon-0123456789abcdef / L1 lytic — remineralizing")
+        #expect(!texts.contains { $0.contains("P001") })
+        // Voxel centres of the 8 mm sphere reach ±8.0 mm (10 voxels of 0.8 mm) from its centre: 16.0 mm.
+        #expect(texts.contains("baseline 2023-01-10 · 500.0 HU · max diameter 16.0 mm"))
+        input.patientID = nil
+        #expect(try LesionPanel.texts(input).first == "L1 lytic — remineralizing")
+    }
+
     @Test("A tilted stack is labelled oblique, with the plane's z where it crosses the ROI centre")
     func obliqueNotes() {
         // Rows along +x, columns tilted 18° from +y towards −z: normal (0, sin 18°, cos 18°).

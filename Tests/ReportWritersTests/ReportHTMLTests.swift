@@ -41,7 +41,7 @@ struct ReportHTMLTests {
         #expect(html.contains(#"<td class="num" data-key="delta.mean_hu" data-sort="156.46" data-value="156.46">+156.5</td>"#))
         #expect(html.contains(#"<td class="num" data-key="delta.mean_hu" data-sort="" data-value="">–</td>"#))
         #expect(html.contains("<li><code>small_roi</code> <span class=\"why\">Too few voxels"))
-        #expect(html.contains("<td data-key=\"response\" class=\"response\">new</td>"))
+        #expect(html.contains("<td class=\"response\" data-sort=\"new\"><span data-key=\"response\">new</span><br>"))
         #expect(html.contains("<h2>Failed pairs (1)</h2>"))
         #expect(html.contains("<th>lytic_below_hu</th><td>100</td>"))
         #expect(!html.contains("http://") && !html.contains("https://"), "no network reference")
