@@ -99,7 +99,7 @@ public final class DICOMOutputSink: @unchecked Sendable {
             guard !lesion.mask.isReference, let paired = lesions[LesionMatching.key(lesion.label)] else { return nil }
             let s = lesion.statistics
             return LesionExport(
-                lesionID: paired.lesionID, region: region(of: lesion.mask), meanHU: s.mean, medianHU: s.median,
+                lesionID: paired.lesionID, region: region(of: lesion), meanHU: s.mean, medianHU: s.median,
                 sdHU: s.standardDeviation, minHU: s.minimum, maxHU: s.maximum, volumeML: s.volumeML,
                 phenotype: paired.classification.phenotype.rawValue,
                 response: isFollowup ? paired.classification.response.rawValue : nil)
@@ -118,10 +118,11 @@ public final class DICOMOutputSink: @unchecked Sendable {
         }
     }
 
-    /// A SEG input is referenced as it is; every other ROI (sphere, box, RTSTRUCT, label map,
-    /// propagated) becomes a segment of our SEG.
-    private func region(of mask: LesionMask) -> LesionExport.Region {
-        guard mask.source.kind == .seg, let number = mask.source.segmentNumber,
+    /// A SEG input drawn on this CT is referenced as it is; every other ROI (sphere, box, RTSTRUCT,
+    /// label map, or any ROI carried from another time point) becomes a segment of our SEG.
+    private func region(of lesion: LesionMeasurement) -> LesionExport.Region {
+        let mask = lesion.mask
+        guard lesion.carried == nil, mask.source.kind == .seg, let number = mask.source.segmentNumber,
               case .roiObject(let header)? = try? Discovery.scan(file: mask.source.file),
               let study = header.studyInstanceUID, let series = header.seriesInstanceUID, !header.sopInstanceUID.isEmpty
         else { return .mask(mask) }

@@ -22,14 +22,17 @@ struct DICOMOutputsTests {
         let results = BatchRunner().run(plan, workers: 2, dicom: sink)
         let document = RunDocument.batch(results, plan: plan, criteria: ResponseCriteria(), resegmentationRange: nil,
                                          pictures: nil, dicom: sink, pseudonym: nil, notRun: 0, stopReason: "")
-        #expect(results.map(\.status) == [.ok, .ok, .ok])
+        #expect(results.allSatisfy { $0.status == .ok })
         #expect(sink.problems.isEmpty, "\(sink.problems)")
         let reports = document.dicomOutputs.filter { $0.sopClassUID == "1.2.840.10008.5.1.4.1.1.88.22" }
         let segs = document.dicomOutputs.filter { $0.sopClassUID == "1.2.840.10008.5.1.4.1.1.66.4" }
-        // Three patients, two time points each: six SRs. PAT-A's ROIs are SEGs (referenced as they
-        // are); PAT-B's RTSTRUCT and PAT-C's sphere file become a SEG at each time point.
-        #expect(reports.count == 6)
-        #expect(segs.count == 4)
+        func of(_ patients: [String], _ records: [DICOMOutputRecord]) -> Int {
+            records.filter { r in patients.contains { r.file.hasPrefix("dicom/\($0)/") } }.count
+        }
+        // Patients A, B, C, two time points each: six SRs. PAT-A's ROIs are SEGs (referenced as
+        // they are); PAT-B's RTSTRUCT and PAT-C's sphere file become a SEG at each time point.
+        #expect(of(["PAT-A", "PAT-B", "PAT-C"], reports) == 6)
+        #expect(of(["PAT-A"], segs) == 0 && of(["PAT-B", "PAT-C"], segs) == 4)
         for record in document.dicomOutputs {
             #expect(FileManager.default.fileExists(atPath: "\(out)/\(record.file)"), "\(record.file)")
             #expect(record.storedTo == nil && record.status == nil)
@@ -99,5 +102,62 @@ struct DICOMOutputsTests {
         try JSONSerialization.data(withJSONObject: expected).write(to: URL(fileURLWithPath: path))
         let result = try ExternalTool.run(python, [ExternalTool.script("check_dicom_outputs.py"), path])
         #expect(result.status == 0, "\(result.output)")
+    }
+
+    @Test func aSEGCarriedToTheFollowupIsWrittenIntoOurSEG() throws {
+        let root = try SharedData.temporaryFolder("dicom-carried")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // Two studies of one patient in one frame of reference (identity carry), 16 × 16 × 8.
+        var base = SyntheticCT(), follow = SyntheticCT()
+        base.patientID = "PAT-S"; follow.patientID = "PAT-S"
+        base.frameOfReferenceUID = "2.25.9100.9"; follow.frameOfReferenceUID = "2.25.9100.9"
+        base.studyInstanceUID = "2.25.9101"; base.seriesInstanceUID = "2.25.9101.1"; base.studyDate = "20240110"
+        follow.studyInstanceUID = "2.25.9102"; follow.seriesInstanceUID = "2.25.9102.1"; follow.studyDate = "20240410"
+        base.hu = { _, _, _ in 50 }; follow.hu = { _, _, _ in 120 }
+        try base.write(to: root + "/base"); try follow.write(to: root + "/follow")
+        // The baseline SEG: one segment, a 4 × 4 square on planes 3 and 4.
+        var seg = SyntheticSEG(rows: 16, columns: 16, frameOfReferenceUID: "2.25.9100.9", referencedSeriesUID: "2.25.9101.1")
+        seg.patientID = "PAT-S"; seg.studyInstanceUID = "2.25.9101"; seg.seriesInstanceUID = "2.25.9101.5"
+        seg.sopInstanceUID = "2.25.9101.5.1"
+        seg.segments = [(1, "L1")]
+        let square = (0..<256).map { UInt8(($0 / 16) >= 6 && ($0 / 16) < 10 && ($0 % 16) >= 6 && ($0 % 16) < 10 ? 1 : 0) }
+        seg.frames = [3, 4].map { SyntheticSEG.Frame(segment: 1, referencedSOPInstanceUID: "2.25.9101.1.\($0 + 1)",
+                                                     position: base.position($0), values: square) }
+        try seg.write(to: root + "/base-seg.dcm")
+        let out = root + "/out"
+        let sink = DICOMOutputSink(outFolder: out, pseudonymized: false)
+        let request = PairRequest(baselinePath: root + "/base", followupPath: root + "/follow",
+                                  baselineROIs: [root + "/base-seg.dcm"], followupROIs: [])
+        let result = PairAnalysis.run(request, dicom: sink)
+        #expect(result.status == .ok, "\(result.error ?? "")")
+        let lesion = try #require(result.lesions.first)
+        #expect(lesion.followup?.source.kind == .propagated && lesion.registration?.method == .identity)
+        let files = sink.records.map(\.file)
+        // The baseline SR references the input SEG; the follow-up gets a SEG of ours with the carried mask.
+        let baseSR = try #require(files.first { $0.contains("/2024-01-10_") && $0.hasSuffix("SR.dcm") })
+        let followSR = try #require(files.first { $0.contains("/2024-04-10_") && $0.hasSuffix("SR.dcm") })
+        let followSEG = try #require(files.first { $0.contains("/2024-04-10_") && $0.hasSuffix("SEG.dcm") })
+        #expect(!files.contains { $0.contains("/2024-01-10_") && $0.hasSuffix("SEG.dcm") })
+        guard ExternalTool.pythonCheckersAvailable, let python = ExternalTool.find("python3") else {
+            print("python3 with highdicom/pydicom or dcmqi's tid1500reader not installed: read-back skipped")
+            return
+        }
+        let voxels: [[Double]] = [3, 4].flatMap { k in
+            (6..<10).flatMap { r in (6..<10).map { c in [base.position(k).x, base.position(k).y, base.position(k).z, Double(r), Double(c)] } }
+        }
+        let expected: [String: Any] = [
+            "reports": [
+                ["file": "\(out)/\(baseSR)", "patient_id": "PAT-S", "ct_series": "2.25.9101.1",
+                 "lesions": [["lesion_id": "L1", "mean_hu": 50.0, "segment_number": 1, "segment_sop_instance_uid": "2.25.9101.5.1"]]],
+                ["file": "\(out)/\(followSR)", "patient_id": "PAT-S", "ct_series": "2.25.9102.1",
+                 "lesions": [["lesion_id": "L1", "mean_hu": 120.0, "segment_number": 1, "segment_file": "\(out)/\(followSEG)"]]],
+            ],
+            "segmentations": [["file": "\(out)/\(followSEG)", "series_instance_uid": "2.25.9102.1",
+                               "frame_of_reference_uid": "2.25.9100.9", "segments": [["label": "L1", "voxels": voxels]]]],
+        ]
+        let path = root + "/expected.json"
+        try JSONSerialization.data(withJSONObject: expected).write(to: URL(fileURLWithPath: path))
+        let check = try ExternalTool.run(python, [ExternalTool.script("check_dicom_outputs.py"), path])
+        #expect(check.status == 0, "\(check.output)")
     }
 }

@@ -95,8 +95,9 @@ def check_report(report, patient):
             evaluations = {}
             for e in g.get_qualitative_evaluations():
                 evaluations[e.name.meaning] = e.value.meaning
-            expect(f"{path} {lid} phenotype", evaluations.get("Lesion density phenotype"), lesion.get("phenotype"))
-            expect(f"{path} {lid} response", evaluations.get("Lesion density response"), lesion.get("response"))
+            for key, concept in [("phenotype", "Lesion density phenotype"), ("response", "Lesion density response")]:
+                if key in lesion:
+                    expect(f"{path} {lid} {key}", evaluations.get(concept), lesion[key])
         m = dcmqi.get(lid)
         if m is None:
             problems.append(f"{path} {lid}: not read by tid1500reader")
@@ -111,7 +112,8 @@ def check_report(report, patient):
                 key = "volume_ml"
             else:
                 key = DERIVATIONS[item["derivationModifier"]["CodeMeaning"]]
-            expect(f"{path} {lid} {key} (dcmqi)", float(item["value"]), float(lesion[key]))
+            if key in lesion:
+                expect(f"{path} {lid} {key} (dcmqi)", float(item["value"]), float(lesion[key]))
 
 
 def segment_uid(lesion):
@@ -133,7 +135,8 @@ def check_segmentation(seg, patient):
     expect(f"{path} SOPClassUID", ds.SOPClassUID, "1.2.840.10008.5.1.4.1.1.66.4")
     expect(f"{path} FrameOfReferenceUID", ds.FrameOfReferenceUID, seg["frame_of_reference_uid"])
     expect(f"{path} referenced series", ds.ReferencedSeriesSequence[0].SeriesInstanceUID, seg["series_instance_uid"])
-    check_patient(path, ds, patient)
+    if patient is not None:
+        check_patient(path, ds, patient)
     parsed = hd.seg.segread(path)
     labels = {int(s.SegmentNumber): s.SegmentLabel for s in ds.SegmentSequence}
     expect(f"{path} segment labels", [labels[n] for n in sorted(labels)], [s["label"] for s in seg["segments"]])
@@ -176,7 +179,7 @@ expected = json.load(open(sys.argv[1]))
 for r in expected.get("reports", []):
     check_report(r, expected.get("patient"))
 for s in expected.get("segmentations", []):
-    check_segmentation(s, expected["patient"])
+    check_segmentation(s, expected.get("patient"))
 for r in expected.get("registrations", []):
     check_registration(r, expected["patient"])
 for p in problems:
