@@ -29,9 +29,9 @@ public enum MeasureTable {
 }
 
 /// Column-aligned plain text (numbers right-aligned).
-public enum TextTable {
+enum TextTable {
     /// Each cell's control characters (line feeds included) are escaped before the widths are taken.
-    public static func render(_ rows: [[String]]) -> String {
+    static func render(_ rows: [[String]]) -> String {
         let rows = rows.map { $0.map { ControlCharacters.escaped($0) } }
         guard let width = rows.map(\.count).max() else { return "" }
         var widths = [Int](repeating: 0, count: width)
