@@ -71,6 +71,13 @@ let package = Package(
             dependencies: ["CDICOMExportBridge", "VolumeModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
+        // MARK: - Label maps: NIfTI through libnifti2, NRRD through teem (LabelMapImport is the one owner of both)
+        // nifti2_io.h includes <znzlib.h>, which Debian installs beside it in include/nifti.
+        .target(name: "CNIfTIBridge", cSettings: [.unsafeFlags(["-I/usr/include/nifti"])],
+                linkerSettings: ["nifti2", "znz", "z", "m"].map { .linkedLibrary($0) }),
+        .target(name: "CNRRDBridge", linkerSettings: [.linkedLibrary("teem"), .linkedLibrary("m")]),
+        .target(name: "LabelMapImport", dependencies: ["CNIfTIBridge", "CNRRDBridge", "VolumeModel"]),
+
         // MARK: - PNG through libpng's simplified API (CPNGBridge is the only C importer of png.h)
         .systemLibrary(name: "CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .target(name: "CPNGBridge", dependencies: ["CLibPNG"]),
@@ -86,7 +93,7 @@ let package = Package(
         .target(
             name: "LesionAnalysis",
             dependencies: [
-                "DICOMImport", "DICOMExport", "VolumeModel", "LesionROI", "DensityKernel", "ResponseClassifier", "ResultsModel", "ReportWriters",
+                "DICOMImport", "DICOMExport", "LabelMapImport", "VolumeModel", "LesionROI", "DensityKernel", "ResponseClassifier", "ResultsModel", "ReportWriters",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
@@ -106,6 +113,7 @@ let package = Package(
         .testTarget(name: "VolumeModelTests", dependencies: ["VolumeModel"]),
         .testTarget(name: "DICOMImportTests", dependencies: ["DICOMImport", "_TestSupport"], resources: [.copy("Resources")]),
         .testTarget(name: "LesionROITests", dependencies: ["LesionROI", "_TestSupport"]),
+        .testTarget(name: "LabelMapImportTests", dependencies: ["LabelMapImport", "LesionAnalysis", "DICOMImport", "LesionROI", "VolumeModel", "_TestSupport"]),
         .testTarget(name: "DensityKernelTests", dependencies: ["DensityKernel", "_TestSupport"]),
         .testTarget(name: "ResponseClassifierTests", dependencies: ["ResponseClassifier", "VolumeModel"]),
         .testTarget(name: "ResultsModelTests", dependencies: ["ResultsModel", "DensityKernel", "ResponseClassifier", "VolumeModel"]),

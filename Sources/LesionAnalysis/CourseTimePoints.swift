@@ -89,7 +89,8 @@ struct CourseTimePoints {
         var stages: [Stage] = []
         for (p, (candidate, fileWarnings)) in zip(points, candidates) {
             let stack = try DICOMSeries.assemble(candidate)
-            let own = TimePointMeasurement.place(p.roiFiles, on: stack, fractionalThreshold: request.fractionalThreshold)
+            let own = TimePointMeasurement.place(p.roiFiles, on: stack, fractionalThreshold: request.fractionalThreshold,
+                                                 labelMaps: request.labelMaps)
             var drawn: [String: DrawnROI] = [:]
             var spheres: [String: [GeometricROI]] = [:]
             for placement in own.placements {

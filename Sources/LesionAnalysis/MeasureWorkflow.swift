@@ -21,8 +21,9 @@ public enum MeasureWorkflow {
     ///   - all: measure every CT series under the path (`--all-series`).
     ///   - resegmentationRange: IBSI re-segmentation range (HU), or nil.
     ///   - fractionalThreshold: FRACTIONAL SEG pixels kept at ≥ this fraction of MaximumFractionalValue.
+    ///   - labelMaps: how label maps are read (`--labels`, `--split-components`).
     public static func run(path: String, roiFiles: [String], uid: String?, all: Bool, resegmentationRange: ClosedRange<Double>?,
-                           fractionalThreshold: Double) -> Outcome {
+                           fractionalThreshold: Double, labelMaps: LabelMapOptions = .init()) -> Outcome {
         var options = DensityOptions()
         options.resegmentationRange = resegmentationRange
         var results: [SeriesMeasurementResult] = []
@@ -35,7 +36,7 @@ public enum MeasureWorkflow {
                     let stack = try DICOMSeries.assemble(c)
                     results.append(TimePointMeasurement.measure(
                         stack: stack, path: path, roiFiles: roiFiles, options: options, fileWarnings: fileWarnings,
-                        fractionalThreshold: fractionalThreshold).result)
+                        fractionalThreshold: fractionalThreshold, labelMaps: labelMaps).result)
                 } catch {
                     seriesErrors.append("\(error)")
                 }

@@ -22,6 +22,8 @@ public struct PairRequest: Sendable {
     public var resegmentationRange: ClosedRange<Double>?
     /// FRACTIONAL SEG pixels are kept at ≥ this fraction of MaximumFractionalValue (DESIGN.md: 0.5).
     public var fractionalThreshold = 0.5
+    /// How label maps are read (`--labels`, `--split-components`).
+    public var labelMaps = LabelMapOptions()
     /// Series already found by a header scan (batch): used instead of scanning the paths again.
     public var baselineSeries: SeriesSelection.Candidate?
     public var followupSeries: SeriesSelection.Candidate?

@@ -1,14 +1,20 @@
 import DICOMImport
 import Foundation
+import LabelMapImport
 import LesionROI
 
-/// Any ROI file a user may give: a sphere/box JSON file, a DICOM SEG or an RTSTRUCT.
+/// Any ROI file a user may give: a sphere/box JSON file, a DICOM SEG or an RTSTRUCT, a NIfTI or
+/// NRRD label map.
 public enum ROIFiles {
     /// Puts every lesion of `file` on `stack`.
     /// - Returns: one result per lesion (segment, ROI, sphere or box).
     /// - Throws: ``ROIError`` naming the file when the whole file cannot be used (unreadable, not an
     ///   ROI object, another frame of reference or series).
-    public static func place(file: String, on stack: ImageStack, fractionalThreshold: Double = 0.5) throws -> [Result<ROIPlacement, ROIError>] {
+    public static func place(file: String, on stack: ImageStack, fractionalThreshold: Double = 0.5,
+                             labelMaps: LabelMapOptions = .init()) throws -> [Result<ROIPlacement, ROIError>] {
+        if LabelMapFile.isLabelMap(file) {
+            return try LabelMapPlacement.place(file: file, on: ROIObjectPlacement.target(stack), options: labelMaps)
+        }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
             throw ROIError(.invalidFile, file: file, "is a folder, not an ROI file (sphere/box JSON, SEG or RTSTRUCT)")
@@ -22,7 +28,7 @@ public enum ROIFiles {
         let scanned: ScannedFile
         do { scanned = try Discovery.scan(file: file) } catch let error as DICOMError {
             throw ROIError(.invalidFile, file: file, error.kind == .notDICOM
-                ? "neither a sphere/box JSON file nor DICOM (SEG or RTSTRUCT)" : error.message)
+                ? "neither a sphere/box JSON file, a label map (.nii, .nii.gz, .nrrd) nor DICOM (SEG or RTSTRUCT)" : error.message)
         }
         guard case .roiObject(let header) = scanned else {
             throw ROIError(.invalidFile, file: file, "is a DICOM file but neither a SEG nor an RTSTRUCT")

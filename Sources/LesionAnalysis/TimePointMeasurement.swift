@@ -53,9 +53,9 @@ public struct TimePointMeasurement: Sendable {
     public static func measure(
         stack: ImageStack, path: String, roiFiles: [String], options: DensityOptions = .init(),
         thresholds: FlagThresholds = .init(), fileWarnings: [String] = [], coreRetainedFraction: Double = 0.5,
-        fractionalThreshold: Double = 0.5
+        fractionalThreshold: Double = 0.5, labelMaps: LabelMapOptions = .init()
     ) -> TimePointMeasurement {
-        let placed = place(roiFiles, on: stack, fractionalThreshold: fractionalThreshold)
+        let placed = place(roiFiles, on: stack, fractionalThreshold: fractionalThreshold, labelMaps: labelMaps)
         return measure(stack: stack, path: path, placed: placed, options: options, thresholds: thresholds,
                        fileWarnings: fileWarnings, coreRetainedFraction: coreRetainedFraction)
     }
@@ -73,12 +73,13 @@ public struct TimePointMeasurement: Sendable {
 
     /// Puts every lesion of `roiFiles` on `stack`; a label that matches one already placed at this
     /// time point is a failure naming both sources.
-    static func place(_ roiFiles: [String], on stack: ImageStack, fractionalThreshold: Double) -> Placed {
+    static func place(_ roiFiles: [String], on stack: ImageStack, fractionalThreshold: Double,
+                      labelMaps: LabelMapOptions = .init()) -> Placed {
         var placed = Placed()
         var placements: [ROIPlacement] = []
         for file in roiFiles {
             do {
-                for result in try ROIFiles.place(file: file, on: stack, fractionalThreshold: fractionalThreshold) {
+                for result in try ROIFiles.place(file: file, on: stack, fractionalThreshold: fractionalThreshold, labelMaps: labelMaps) {
                     switch result {
                     case .success(let p): placements.append(p); placed.notes += p.warnings.map(ResultWarning.init(rendered:)) + p.notes.map { ResultWarning(.roiNote, "\(file): \($0)") }
                     case .failure(let e): placed.failures.append(failure(e, file: file))

@@ -71,6 +71,7 @@ struct AnalyzeCommand: ParsableCommand {
         request.followupSeriesUID = followupSeriesUID
         request.resegmentationRange = measurement.resegmentationRange
         request.fractionalThreshold = measurement.segThreshold
+        request.labelMaps = measurement.labelMaps
         request.register = !noRegister
         if let criteria {
             do { request.criteria = try InputFiles.criteria(criteria) } catch {

@@ -93,6 +93,7 @@ struct BatchCommand: ParsableCommand {
         for i in plan.pairs.indices {
             plan.pairs[i].request?.resegmentationRange = range
             plan.pairs[i].request?.fractionalThreshold = measurement.segThreshold
+            plan.pairs[i].request?.labelMaps = measurement.labelMaps
             plan.pairs[i].request?.register = !noRegister
         }
 

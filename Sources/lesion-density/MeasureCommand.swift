@@ -46,7 +46,7 @@ struct MeasureCommand: ParsableCommand {
     func run() throws {
         let outcome = MeasureWorkflow.run(path: series, roiFiles: rois, uid: seriesUID, all: allSeries,
                                           resegmentationRange: measurement.resegmentationRange,
-                                          fractionalThreshold: measurement.segThreshold)
+                                          fractionalThreshold: measurement.segThreshold, labelMaps: measurement.labelMaps)
         if json {
             print(outcome.document.serialized())
         } else {

@@ -11,12 +11,22 @@ struct MeasurementOptions: ParsableArguments {
     @Option(name: .customLong("seg-threshold"), parsing: .unconditional, help: "FRACTIONAL SEG: keep pixels at or above this fraction (0–1] of MaximumFractionalValue.")
     var segThreshold: Double = 0.5
 
+    @Option(name: .customLong("labels"), help: "Label map lesion labels: JSON {\"1\": \"L1 lytic\"} or CSV value,label (Docs/ROIs.md).")
+    var labels: String?
+
+    @Flag(name: .customLong("split-components"), help: "Label maps: each 26-connected component of a label is its own lesion, \"label N.k\" by decreasing size.")
+    var splitComponents = false
+
+    /// How label maps are read.
+    var labelMaps: LabelMapOptions { LabelMapOptions(labelsFile: labels, splitComponents: splitComponents) }
+
     /// The re-segmentation range, when given.
     var resegmentationRange: ClosedRange<Double>? { huRange.flatMap(HURange.parse) }
 
     func validate() throws {
         if let huRange, HURange.parse(huRange) == nil { throw ValidationError("--hu-range must be LO,HI in HU with LO < HI, e.g. -500,400") }
         if !(segThreshold > 0 && segThreshold <= 1) { throw ValidationError("--seg-threshold must lie in (0, 1]") }
+        if let labels { try ExistingPath.checkFile(labels, option: "--labels") }
     }
 }
 
