@@ -35,7 +35,7 @@ public enum BatchManifest {
                                       baselineROIs: list("baseline_rois"),
                                       followupROIs: field("followup_rois").isEmpty ? nil : list("followup_rois"),
                                       criteria: criteria, therapyStart: ownStart.isEmpty ? therapyStart : ownStart)
-            pairs.append(PlannedPair(patientID: pid, request: request, decided: nil))
+            pairs.append(PlannedPair(patientID: pid, request: request, decided: nil, origin: "\(file) row \(n + 1)"))
         }
         return BatchPlan(pairs: pairs, unpaired: [], warnings: [])
     }

@@ -17,6 +17,9 @@ public struct PlannedPair: Sendable {
     public var request: PairRequest?
     /// The outcome when the pair cannot run.
     public var decided: PairResult?
+    /// Where the pair was listed (`pairs.csv row 3`) for a manifest row, so that its failure is named
+    /// even when the series' PatientID cannot be read.
+    public var origin: String? = nil
 }
 
 /// Everything `batch` will do, decided before anything is computed.

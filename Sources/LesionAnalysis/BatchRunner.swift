@@ -42,8 +42,14 @@ public final class BatchRunner: @unchecked Sendable {
                 let i = next.increment() - 1
                 guard i < total else { return }
                 let planned = plan.pairs[i]
-                let result = planned.decided ?? planned.request.map { PairAnalysis.run($0, pictures: pictures, dicom: dicom) }
+                var result = planned.decided ?? planned.request.map { PairAnalysis.run($0, pictures: pictures, dicom: dicom) }
                     ?? .failed(.error, "nothing to run", patientID: planned.patientID)
+                // A pair that failed before its series' PatientID was read keeps the patient the
+                // manifest names, and its error names the manifest row.
+                if result.patientID == nil, !planned.patientID.isEmpty { result.patientID = planned.patientID }
+                if let origin = planned.origin, let error = result.error, result.status != .ok, !error.hasPrefix(origin) {
+                    result.error = "\(origin)\(planned.patientID.isEmpty ? "" : " (patient \(planned.patientID))"): \(error)"
+                }
                 results.set(i, result)
                 if failFast && (result.status == .error || !result.failures.isEmpty) { stop() }
                 progress?(done.increment(), total, planned.patientID, result.status)

@@ -79,7 +79,7 @@ struct CourseTimePoints {
         for p in points {
             if let known = p.series { candidates.append((known, [])); continue }
             let (list, index) = try SeriesSelection.candidates(in: p.path)
-            candidates.append((try SeriesSelection.choose(list, path: p.path, uid: p.seriesUID, all: false)[0], SeriesSelection.fileWarnings(index)))
+            candidates.append((try SeriesSelection.choose(list, path: p.path, uid: p.seriesUID, all: false, index: index)[0], SeriesSelection.fileWarnings(index)))
             registrationFiles += index.otherObjects.filter { $0.sopClassUID == SOPClass.spatialRegistration }.map(\.path)
         }
         let b = candidates[baselineIndex].0, f = candidates[followupIndex].0

@@ -31,7 +31,7 @@ public enum MeasureWorkflow {
         do {
             let (list, index) = try SeriesSelection.candidates(in: path)
             let fileWarnings = SeriesSelection.fileWarnings(index)
-            for c in try SeriesSelection.choose(list, path: path, uid: uid, all: all) {
+            for c in try SeriesSelection.choose(list, path: path, uid: uid, all: all, index: index) {
                 do {
                     let stack = try DICOMSeries.assemble(c)
                     results.append(TimePointMeasurement.measure(

@@ -34,8 +34,14 @@ public enum SeriesSelection {
     /// The series to measure: the one with `uid`, every series (`all`), or the only one.
     /// - Throws: ``AnalysisError`` when none is found, `uid` is unknown, or several exist and
     ///   neither `uid` nor `all` chooses; the message lists the series and how to choose.
-    public static func choose(_ list: [Candidate], path: String, uid: String?, all: Bool) throws -> [Candidate] {
-        guard !list.isEmpty else { throw AnalysisError("\(path): no CT series found") }
+    ///   With `index`, "no CT series" names the first unreadable files and why (e.g. a RescaleSlope).
+    public static func choose(_ list: [Candidate], path: String, uid: String?, all: Bool, index: DICOMIndex? = nil) throws -> [Candidate] {
+        guard !list.isEmpty else {
+            let problems = index?.unreadableFiles ?? []
+            let why = problems.prefix(3).map { "\($0.path): \($0.message)" }.joined(separator: "; ")
+            let more = problems.count > 3 ? "; and \(problems.count - 3) more unreadable file(s)" : ""
+            throw AnalysisError("\(path): no CT series found" + (problems.isEmpty ? "" : " (unreadable: \(why)\(more))"))
+        }
         if let uid {
             guard let c = list.first(where: { $0.uid == uid }) else {
                 throw AnalysisError("\(path): no CT series with SeriesInstanceUID \(uid); found:\n" + listing(list))

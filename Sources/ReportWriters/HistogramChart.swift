@@ -91,7 +91,7 @@ struct HistogramChart {
         var hi = filled.map { quantile($0, 0.995) }.max() ?? 0
         lo = min(lo, bands.lyticBelowHU - 50)
         hi = max(hi, bands.scleroticAboveHU + 50)
-        let bin = [1.0, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500].first { (hi - lo) / $0 <= 80 } ?? 1000
+        let bin = [1.0, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000].first { (hi - lo) / $0 <= 80 } ?? ((hi - lo) / 80).rounded(.up)
         lo = ((lo / bin).rounded(.down) - 2) * bin
         hi = ((hi / bin).rounded(.down) + 3) * bin
         return (lo, hi, bin)

@@ -102,4 +102,28 @@ struct HostileInputTests {
         #expect(r.status == 1)
         #expect(r.stderr.contains(file) && r.stderr.contains(edit.1), "\(r.stderr)")
     }
+
+    @Test("A failing manifest row is named by its row and patient, with the attribute at fault; the other row is measured")
+    func manifestRows() throws {
+        guard Self.dcmodify != nil else { print("dcmodify (DCMTK) absent: skipping"); return }
+        let folder = try SharedData.temporaryFolder("manifest-rows")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let example = SharedData.packageRoot + "/Fixtures/example/PAT-C"
+        try FileManager.default.createDirectory(atPath: folder + "/bad", withIntermediateDirectories: true)
+        let plane = folder + "/bad/IM0063"
+        try FileManager.default.copyItem(atPath: example + "/20240301/SE2/IM0063", toPath: plane)
+        try Self.modify(plane, "(0028,1053)=NaN")
+        try """
+            patient_id,baseline_series,followup_series,baseline_rois,followup_rois
+            PAT-C,\(example)/20240301/SE2,\(example)/20240603/SE2,\(example)/20240301/SE2/rois.json,
+            PAT-Z,\(folder)/bad,\(example)/20240603/SE2,\(example)/20240301/SE2/rois.json,
+            """.write(toFile: folder + "/pairs.csv", atomically: true, encoding: .utf8)
+        let r = try R.run(["batch", "--manifest", folder + "/pairs.csv", "--out", folder + "/out", "--no-pictures"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("pairs.csv row 2 (patient PAT-Z)") && r.stderr.contains("RescaleSlope \"NaN\""), "\(r.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/out/results.json"))) as? [String: Any])
+        let pairs = try #require(doc["pairs"] as? [[String: Any]])
+        #expect(pairs.first { $0["patient_id"] as? String == "PAT-C" }?["status"] as? String == "ok")
+        #expect(pairs.first { $0["patient_id"] as? String == "PAT-Z" }?["status"] as? String == "error")
+    }
 }
