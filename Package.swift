@@ -29,6 +29,18 @@ let densityKernelSettings: [SwiftSetting] = {
     #endif
 }()
 
+/// ITK 5.2 (Debian libinsighttoolkit5-dev) is linked by library name, the smallest set that links
+/// CITKBridge's rigid registration (found by linking). Its headers sit in a versioned folder.
+let itkLibraries: [LinkerSetting] = [
+    "ITKRegistrationMethodsv4-5.2", "ITKSmoothing-5.2", "ITKOptimizersv4-5.2", "ITKTransform-5.2", "ITKCommon-5.2",
+    "itkvnl_algo-5.2", "itkvnl-5.2", "stdc++",
+].map { .linkedLibrary($0) }
+
+/// CITKBridge is compiled optimised even in debug builds (ITK's templates at -O0 make a
+/// registration ~10× slower, and tests register many boxes); its ITK templates are instantiated in
+/// one .cpp so the build compiles ITK's headers once.
+let itkBridgeSettings: [CXXSetting] = [.unsafeFlags(["-O2", "-isystem", "/usr/include/ITK-5.2"])]
+
 let package = Package(
     name: "LesionDensity",
     platforms: [.macOS(.v13)],
@@ -43,6 +55,7 @@ let package = Package(
         .library(name: "ResultsModel", targets: ["ResultsModel"]),
         // Fixture and bench writers (synthetic DICOM through DCMTK) for tests, generate-fixtures and Benchmarks.
         .library(name: "SyntheticDICOM", targets: ["SyntheticDICOM"]),
+        .library(name: "Registration", targets: ["Registration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -78,6 +91,10 @@ let package = Package(
         .target(name: "CNRRDBridge", linkerSettings: [.linkedLibrary("teem"), .linkedLibrary("m")]),
         .target(name: "LabelMapImport", dependencies: ["CNIfTIBridge", "CNRRDBridge", "VolumeModel"]),
 
+        // MARK: - Registration through ITK (CITKBridge's only importer is Registration)
+        .target(name: "CITKBridge", cxxSettings: itkBridgeSettings, linkerSettings: itkLibraries),
+        .target(name: "Registration", dependencies: ["CITKBridge", "VolumeModel"]),
+
         // MARK: - PNG through libpng's simplified API (CPNGBridge is the only C importer of png.h)
         .systemLibrary(name: "CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .target(name: "CPNGBridge", dependencies: ["CLibPNG"]),
@@ -108,7 +125,11 @@ let package = Package(
 
         // MARK: - Test support, fixture generator and tests
         .target(name: "SyntheticDICOM", dependencies: ["DICOMImport"]),
-        .target(name: "_TestSupport", dependencies: ["DICOMImport", "SyntheticDICOM", "VolumeModel"]),
+        // Optimised even in debug builds: the synthetic phantoms are sampled voxel by voxel (millions
+        // of analytic evaluations per registration test), ~20× slower at -Onone.
+        .target(name: "_TestSupport", dependencies: ["DICOMImport", "SyntheticDICOM", "VolumeModel"],
+                swiftSettings: [.unsafeFlags(["-O"])]),
+        .testTarget(name: "RegistrationTests", dependencies: ["Registration", "LesionROI", "VolumeModel", "_TestSupport"]),
         .executableTarget(name: "generate-fixtures", dependencies: ["_TestSupport"]),
         .testTarget(name: "VolumeModelTests", dependencies: ["VolumeModel"]),
         .testTarget(name: "DICOMImportTests", dependencies: ["DICOMImport", "_TestSupport"], resources: [.copy("Resources")]),

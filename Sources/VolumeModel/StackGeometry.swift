@@ -99,6 +99,31 @@ public struct StackGeometry: Sendable, Equatable {
     }
 }
 
+extension StackGeometry {
+    /// The voxel whose centre is nearest to `point` (LPS, mm): the plane nearest along the normal,
+    /// then the nearest row and column on that plane. `nil` when the point lies beyond the stack by
+    /// more than half a voxel: past the first or last plane by more than half the neighbouring gap
+    /// (half the larger pixel spacing for a single plane), or outside the rows or columns.
+    public func nearestVoxel(to point: PatientPoint) -> (plane: Int, row: Int, column: Int)? {
+        let z = normalPositions
+        guard let first = z.first, let last = z.last else { return nil }
+        let along = point.dot(normal)
+        let halfFirst = z.count > 1 ? (z[1] - z[0]) / 2 : max(rowSpacing, columnSpacing) / 2
+        let halfLast = z.count > 1 ? (z[z.count - 1] - z[z.count - 2]) / 2 : halfFirst
+        guard along >= first - halfFirst, along <= last + halfLast else { return nil }
+        var lo = 0, hi = z.count - 1
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if z[mid] <= along { lo = mid } else { hi = mid }
+        }
+        let k = abs(z[lo] - along) <= abs(z[hi] - along) ? lo : hi
+        let q = planeCoordinates(of: point, plane: k)
+        let r = Int(q.row.rounded()), c = Int(q.column.rounded())
+        guard r >= 0, r < rows, c >= 0, c < columns else { return nil }
+        return (k, r, c)
+    }
+}
+
 extension SIMD3 where Scalar == Double {
     /// Dot product.
     @inlinable public func dot(_ o: Self) -> Double { (self * o).sum() }

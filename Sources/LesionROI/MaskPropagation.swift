@@ -1,0 +1,113 @@
+import VolumeModel
+
+/// Carries a baseline ROI onto a follow-up grid through a rigid transform (DESIGN.md
+/// "Longitudinal correspondence"): every follow-up voxel centre near the carried ROI is mapped into
+/// the baseline frame with `baselineFromFollowup` and tested against the baseline ROI's own rule,
+/// so the result is exactly the set of follow-up voxels whose centres the ROI covers.
+///
+/// The voxels examined are those of the follow-up grid inside the bounding box of the carried ROI
+/// (its corners mapped into the follow-up frame), clipped to the image plus one virtual voxel
+/// beyond each edge: ROI voxels found there are counted as outside the volume, never measured (as
+/// ``GeometricRasterizer`` does; for an ROI reaching far beyond the image, a lower bound).
+public enum MaskPropagation {
+    /// Carries a mask of the baseline grid: a follow-up voxel belongs when its centre, mapped into
+    /// the baseline frame, has its nearest baseline voxel (``StackGeometry/nearestVoxel(to:)``) in
+    /// the mask. The result keeps the mask's label, source and reference flag; `resampled` is true
+    /// (nearest-voxel resampling, CONTRACT.md flag `resampled_roi`).
+    /// - Throws: ``ROIError`` `.outsideVolume` when the carried ROI has no voxel in the follow-up
+    ///   volume, `.empty` when the mask is empty.
+    public static func carry(
+        _ mask: LesionMask, from baseline: StackGeometry, onto followup: StackGeometry, baselineFromFollowup: RigidTransform
+    ) throws -> ROIPlacement {
+        guard !mask.box.isEmpty else {
+            throw ROIError(.empty, file: mask.source.file, lesion: mask.label, "holds no voxel to carry to the follow-up")
+        }
+        // The mask box's extent: voxel centres at its corners, widened by half a voxel.
+        let b = mask.box
+        var corners: [PatientPoint] = []
+        for k in [b.planes.lowerBound, b.planes.upperBound - 1] {
+            for r in [Double(b.rows.lowerBound) - 0.5, Double(b.rows.upperBound) - 0.5] {
+                for c in [Double(b.columns.lowerBound) - 0.5, Double(b.columns.upperBound) - 0.5] {
+                    let centre = baseline.planePositions[k] + c * baseline.columnSpacing * baseline.rowDirection
+                        + r * baseline.rowSpacing * baseline.columnDirection
+                    let half = baseline.planeExtent(k) / 2
+                    corners.append(centre + half * baseline.normal)
+                    corners.append(centre - half * baseline.normal)
+                }
+            }
+        }
+        let placement = try carry(
+            label: mask.label, source: mask.source, isReference: mask.isReference, baselineCorners: corners,
+            onto: followup, baselineFromFollowup: baselineFromFollowup, resampled: true
+        ) { p in
+            guard let v = baseline.nearestVoxel(to: p) else { return false }
+            return mask.contains(plane: v.plane, row: v.row, column: v.column)
+        }
+        guard mask.extendsOutsideVolume, !placement.mask.extendsOutsideVolume else { return placement }
+        let m = placement.mask
+        return ROIPlacement(
+            mask: LesionMask(label: m.label, source: m.source, box: m.box, inside: m.inside, extendsOutsideVolume: true,
+                             isReference: m.isReference),
+            voxelsOutsideVolume: placement.voxelsOutsideVolume, resampled: placement.resampled, notes: placement.notes)
+    }
+
+    /// Carries a sphere or box given in baseline patient coordinates by its analytic rule: a
+    /// follow-up voxel belongs when its centre, mapped into the baseline frame, lies in the shape
+    /// (CONTRACT.md's voxel-centre rule, applied in the baseline frame, so a box stays the box the
+    /// user drew even when the transform rotates it against the follow-up grid).
+    /// - Parameter file: the ROI file, as given (the mask's source names it).
+    /// - Throws: ``ROIError`` `.outsideVolume` when no follow-up voxel lies in the carried shape.
+    public static func carry(
+        _ roi: GeometricROI, file: String, onto followup: StackGeometry, baselineFromFollowup: RigidTransform
+    ) throws -> ROIPlacement {
+        let kind: ROISource.Kind
+        if case .sphere = roi.shape { kind = .sphere } else { kind = .box }
+        return try carry(
+            label: roi.id, source: ROISource(kind: kind, file: file), isReference: roi.isReference,
+            baselineCorners: GeometricRasterizer.corners(roi.shape), onto: followup,
+            baselineFromFollowup: baselineFromFollowup, resampled: false
+        ) { GeometricRasterizer.contains(roi.shape, $0) }
+    }
+
+    /// The shared scan: follow-up voxels (real, and one virtual voxel beyond each edge) inside the
+    /// follow-up box of the mapped `baselineCorners`, tested by `isInside` in the baseline frame.
+    static func carry(
+        label: String, source: ROISource, isReference: Bool, baselineCorners: [PatientPoint], onto g: StackGeometry,
+        baselineFromFollowup: RigidTransform, resampled: Bool, isInside: (PatientPoint) -> Bool
+    ) throws -> ROIPlacement {
+        let followupFromBaseline = baselineFromFollowup.inverse
+        let mapped = baselineCorners.map(followupFromBaseline.apply)
+        let along = mapped.map { $0.dot(g.normal) }
+        let zLo = along.min()! - 1e-9, zHi = along.max()! + 1e-9
+        let planes = (-1...g.planeCount).filter { k in
+            let z = GeometricRasterizer.virtualPlanePosition(k, g).dot(g.normal)
+            return z >= zLo && z <= zHi
+        }
+        var hits: [(Int, Int, Int)] = []
+        var outside = 0
+        for k in planes {
+            let origin = GeometricRasterizer.virtualPlanePosition(k, g)
+            let q = mapped.map { p -> (Double, Double) in
+                let d = p - origin
+                return (d.dot(g.columnDirection) / g.rowSpacing, d.dot(g.rowDirection) / g.columnSpacing)
+            }
+            let r0 = max(-1, Int(q.map(\.0).min()!.rounded(.down))), r1 = min(g.rows, Int(q.map(\.0).max()!.rounded(.up)))
+            let c0 = max(-1, Int(q.map(\.1).min()!.rounded(.down))), c1 = min(g.columns, Int(q.map(\.1).max()!.rounded(.up)))
+            guard r0 <= r1, c0 <= c1 else { continue }
+            let realPlane = k >= 0 && k < g.planeCount
+            for r in r0...r1 {
+                for c in c0...c1 {
+                    let centre = origin + Double(c) * g.columnSpacing * g.rowDirection + Double(r) * g.rowSpacing * g.columnDirection
+                    guard isInside(baselineFromFollowup.apply(centre)) else { continue }
+                    if realPlane && r >= 0 && r < g.rows && c >= 0 && c < g.columns {
+                        hits.append((k, r, c))
+                    } else {
+                        outside += 1
+                    }
+                }
+            }
+        }
+        return try ROIPlacement.make(label: label, source: source, hits: hits, outside: outside, resampled: resampled,
+                                     notes: [], isReference: isReference).get()
+    }
+}
