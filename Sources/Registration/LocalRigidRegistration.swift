@@ -9,7 +9,7 @@ import VolumeModel
 /// rotating about the box centre) with the baseline box as the fixed image and the follow-up
 /// region as the moving image, over three resolution levels, starting from the identity in
 /// patient coordinates (or the bone centroids' shift). ITK's result maps baseline points to
-/// follow-up points; ``RegistrationResult/baselineFromFollowup`` is its inverse.
+/// follow-up points; ``RigidRegistrationResult/baselineFromFollowup`` is its inverse.
 public enum LocalRigidRegistration {
     /// The baseline and follow-up regions a registration of `lesionBox` reads: the plane ranges to
     /// decode before calling ``register(baseline:followup:lesionBox:options:)``.
@@ -33,7 +33,7 @@ public enum LocalRigidRegistration {
     ///   `.planesNotDecoded`, `.invalidInput`, `.failed` (ITK's message), each naming the reason.
     public static func register(
         baseline: HUVolume, followup: HUVolume, lesionBox: PatientBox, options: RegistrationOptions = .init()
-    ) throws -> RegistrationResult {
+    ) throws -> RigidRegistrationResult {
         try validate(options, lesionBox)
         let (fixedBox, movingBox) = boxes(lesionBox, options)
         let fixedGrid = try RegistrationGrid(cropping: baseline, to: fixedBox, role: "baseline")
@@ -54,7 +54,7 @@ public enum LocalRigidRegistration {
         let followupFromBaseline = RigidTransform(
             rotationRows: (PatientPoint(m[0], m[1], m[2]), PatientPoint(m[3], m[4], m[5]), PatientPoint(m[6], m[7], m[8])),
             translation: PatientPoint(t[0], t[1], t[2]))
-        let unchecked = RegistrationResult(
+        let unchecked = RigidRegistrationResult(
             baselineFromFollowup: followupFromBaseline.inverse, box: fixedGrid.extent, similarity: best.correlation,
             overlap: best.overlap, metricValue: best.metric_value, iterations: Int(best.iterations),
             boneVoxels: Int(best.bone_voxels), qualityProblems: [])

@@ -2,7 +2,7 @@ import VolumeModel
 
 /// A rigid transform found between a baseline and a follow-up box, with what tells how far to
 /// trust it.
-public struct RegistrationResult: Sendable {
+public struct RigidRegistrationResult: Sendable {
     /// Maps follow-up patient coordinates (LPS, mm) to baseline patient coordinates: the inverse
     /// of the `followupFromBaseline` ITK returns with the baseline fixed and the follow-up moving
     /// (DESIGN.md "Longitudinal correspondence"; results.json reports this direction).
@@ -48,8 +48,8 @@ public struct RegistrationResult: Sendable {
     }
 
     /// The same result checked against other criteria (e.g. those of `--criteria`).
-    public func checked(against criteria: RegistrationQualityCriteria) -> RegistrationResult {
-        RegistrationResult(
+    public func checked(against criteria: RegistrationQualityCriteria) -> RigidRegistrationResult {
+        RigidRegistrationResult(
             baselineFromFollowup: baselineFromFollowup, box: box, similarity: similarity, overlap: overlap,
             metricValue: metricValue, iterations: iterations, boneVoxels: boneVoxels,
             qualityProblems: criteria.problems(similarity: similarity, displacementMM: displacementMM,
