@@ -43,6 +43,26 @@ void set_message(char *message, size_t size, const std::string &text) {
     message[n] = '\0';
 }
 
+/// Runs `body`, turning every C++ exception into a status and a message naming `what`.
+template <typename Body>
+litk_status guarded(char *message, size_t size, const char *what, Body &&body) {
+    try {
+        return body();
+    } catch (const std::bad_alloc &) {
+        set_message(message, size, std::string("out of memory ") + what);
+        return LITK_NO_MEMORY;
+    } catch (const itk::ExceptionObject &e) {
+        set_message(message, size, std::string("ITK: ") + e.GetDescription());
+        return LITK_FAILED;
+    } catch (const std::exception &e) {
+        set_message(message, size, e.what());
+        return LITK_FAILED;
+    } catch (...) {
+        set_message(message, size, std::string("unknown C++ exception ") + what);
+        return LITK_FAILED;
+    }
+}
+
 /// Counts optimizer iterations over every level.
 class IterationCounter : public itk::Command {
 public:
@@ -334,7 +354,7 @@ litk_status litk_image_create(const float *voxels, size_t nx, size_t ny, size_t 
                               const double spacing[3], const double direction[9], litk_image **out,
                               char *message, size_t message_size) {
     *out = nullptr;
-    try {
+    return guarded(message, message_size, "creating the image", [&]() -> litk_status {
         if (voxels == nullptr || nx == 0 || ny == 0 || nz == 0) {
             set_message(message, message_size, "the image is empty");
             return LITK_INVALID;
@@ -372,26 +392,14 @@ litk_status litk_image_create(const float *voxels, size_t nx, size_t ny, size_t 
         std::memcpy(image->GetBufferPointer(), voxels, nx * ny * nz * sizeof(float));
         *out = new litk_image{image};
         return LITK_OK;
-    } catch (const std::bad_alloc &) {
-        set_message(message, message_size, "out of memory creating the image");
-        return LITK_NO_MEMORY;
-    } catch (const itk::ExceptionObject &e) {
-        set_message(message, message_size, std::string("ITK: ") + e.GetDescription());
-        return LITK_FAILED;
-    } catch (const std::exception &e) {
-        set_message(message, message_size, e.what());
-        return LITK_FAILED;
-    } catch (...) {
-        set_message(message, message_size, "unknown C++ exception creating the image");
-        return LITK_FAILED;
-    }
+    });
 }
 
 void litk_image_destroy(litk_image *image) { delete image; }
 
 litk_status litk_register_rigid(const litk_image *fixed, const litk_image *moving, const litk_rigid_options *options,
                                 litk_rigid_result *result, char *message, size_t message_size) {
-    try {
+    return guarded(message, message_size, "during registration", [&]() -> litk_status {
         std::memset(result, 0, sizeof *result);
         const std::string problem = options_problem(*options);
         if (!problem.empty()) {
@@ -403,25 +411,13 @@ litk_status litk_register_rigid(const litk_image *fixed, const litk_image *movin
         const litk_status status = run_registration(fixed->image, moving->image, *options, result, why);
         if (status != LITK_OK) set_message(message, message_size, why);
         return status;
-    } catch (const std::bad_alloc &) {
-        set_message(message, message_size, "out of memory during registration");
-        return LITK_NO_MEMORY;
-    } catch (const itk::ExceptionObject &e) {
-        set_message(message, message_size, std::string("ITK: ") + e.GetDescription());
-        return LITK_FAILED;
-    } catch (const std::exception &e) {
-        set_message(message, message_size, e.what());
-        return LITK_FAILED;
-    } catch (...) {
-        set_message(message, message_size, "unknown C++ exception during registration");
-        return LITK_FAILED;
-    }
+    });
 }
 
 litk_status litk_rigid_correlation(const litk_image *fixed, const litk_image *moving, const double rotation[9],
                                    const double translation[3], double *ncc, double *overlap, char *message,
                                    size_t message_size) {
-    try {
+    return guarded(message, message_size, "computing the correlation", [&]() -> litk_status {
         *ncc = 0;
         *overlap = 0;
         auto transform = Transform::New();
@@ -432,19 +428,7 @@ litk_status litk_rigid_correlation(const litk_image *fixed, const litk_image *mo
         }
         correlation(fixed->image, moving->image, transform, ncc, overlap);
         return LITK_OK;
-    } catch (const std::bad_alloc &) {
-        set_message(message, message_size, "out of memory computing the correlation");
-        return LITK_NO_MEMORY;
-    } catch (const itk::ExceptionObject &e) {
-        set_message(message, message_size, std::string("ITK: ") + e.GetDescription());
-        return LITK_FAILED;
-    } catch (const std::exception &e) {
-        set_message(message, message_size, e.what());
-        return LITK_FAILED;
-    } catch (...) {
-        set_message(message, message_size, "unknown C++ exception computing the correlation");
-        return LITK_FAILED;
-    }
+    });
 }
 
 } // extern "C"
