@@ -104,6 +104,9 @@ public struct Inspection: Sendable {
             ("other_objects", .array(index.otherObjects.map { o in
                 .object([("path", .string(o.path)), ("sop_class", .string(SOPClass.name(o.sopClassUID))), ("modality", .string(o.modality))])
             })),
+            ("own_outputs", .array(index.ownOutputs.map { o in
+                .object([("path", .string(o.path)), ("sop_class", .string(SOPClass.name(o.sopClassUID)))])
+            })),
             ("skipped_files", .array((index.skippedFiles + index.nonRegularFiles).map { .string($0) })),
             ("unreadable_files", .array(index.unreadableFiles.map { u in
                 .object([("path", .string(u.path)), ("message", .string(u.message))])

@@ -29,6 +29,10 @@ public enum InspectionListing {
             out += "\nOther DICOM objects (not used)\n"
             for o in i.index.otherObjects { out += "  \(o.modality ?? "?")  \(SOPClass.name(o.sopClassUID))  \(o.path)\n" }
         }
+        if !i.index.ownOutputs.isEmpty {
+            out += "\nWritten by LesionDensity (never used as inputs)\n"
+            for o in i.index.ownOutputs { out += "  \(SOPClass.name(o.sopClassUID))  \(o.path)\n" }
+        }
         if !i.index.unreadableFiles.isEmpty {
             out += "\nUnreadable DICOM files\n"
             for u in i.index.unreadableFiles { out += "  \(u.path): \(u.message)\n" }

@@ -70,6 +70,9 @@ struct DICOMOutputsTests {
         let again = try BatchPlan.discover(root: root, pairing: .baseline, criteria: ResponseCriteria())
         let skipped = again.warnings.filter { $0.hasPrefix("own_output_skipped: ") }
         #expect(skipped.count == document.dicomOutputs.count)
+        // inspect lists them apart, as our outputs.
+        let inspection = try Inspection.run(path: out)
+        #expect(inspection.index.ownOutputs.count == document.dicomOutputs.count && inspection.index.roiObjects.isEmpty)
         let rerun = BatchRunner().run(again, workers: 2)
         #expect(rerun.map { $0.lesions.count } == results.map { $0.lesions.count })
     }
