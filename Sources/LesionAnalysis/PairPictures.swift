@@ -68,7 +68,8 @@ extension PairAnalysis {
                     let mask = m.flatMap { masks[LesionMatching.key($0.label)] }
                     let outlined = zip2(mask, volume).map { OutlinedLesion(volume: $0.1, mask: $0.0) }
                     return PanelTimePoint(studyDate: date ?? "", lesion: outlined, meanHU: m?.statistics.mean,
-                                          volumeML: m?.statistics.volumeML, reference: outlined == nil ? nil : reference(t))
+                                          volumeML: m?.statistics.volumeML, reference: outlined == nil ? nil : reference(t),
+                                          propagatedFrom: m?.source.kind == .propagated ? (m?.source.fromStudyDate ?? "another scan") : nil)
                 }
                 let c = l.classification
                 return LesionPanelInput(

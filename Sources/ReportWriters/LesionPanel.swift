@@ -127,13 +127,15 @@ public enum LesionPanel {
         ]
     }
 
-    /// A row's caption: time point, date, mean, volume, largest diameter.
+    /// A row's caption: time point, date, mean, volume, largest diameter, and where a propagated
+    /// ROI was drawn.
     static func caption(_ name: String, _ t: PanelTimePoint, shape: LesionShape?) -> String {
         var parts = ["\(name) \(t.studyDate)"]
         guard t.lesion != nil else { return (parts + ["not outlined"]).joined(separator: " · ") }
         parts.append("\(NumberFormat.oneDecimal(t.meanHU)) HU")
         if let v = t.volumeML { parts.append("\(NumberFormat.twoDecimals(v)) mL") }
         if let shape { parts.append("max diameter \(NumberFormat.oneDecimal(shape.largestDiameter)) mm") }
+        if let from = t.propagatedFrom { parts.append("ROI from \(from)") }
         return parts.joined(separator: " · ")
     }
 

@@ -44,9 +44,13 @@ public struct PanelTimePoint: Sendable {
     public var volumeML: Double?
     /// The reference ROI measured at this time point, or nil.
     public var reference: PanelReference?
+    /// The StudyDate of the time point the ROI was drawn on, when it was carried here by a
+    /// transform (`source.kind` `propagated`), else nil; shown as "ROI from …" in the caption.
+    public var propagatedFrom: String?
 
     public init(studyDate: String, lesion: OutlinedLesion?, meanHU: Double?, volumeML: Double? = nil,
-                reference: PanelReference? = nil) {
+                reference: PanelReference? = nil, propagatedFrom: String? = nil) {
+        self.propagatedFrom = propagatedFrom
         self.studyDate = studyDate
         self.lesion = lesion
         self.meanHU = meanHU

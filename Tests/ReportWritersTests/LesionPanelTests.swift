@@ -173,7 +173,10 @@ struct LesionPanelTests {
         // Voxel centres of the 8 mm sphere reach ±8.0 mm (10 voxels of 0.8 mm) from its centre: 16.0 mm.
         #expect(texts.contains("baseline 2023-01-10 · 500.0 HU · max diameter 16.0 mm"))
         input.patientID = nil
-        #expect(try LesionPanel.texts(input).first == "L1 lytic — remineralizing")
+        input.followup.propagatedFrom = "2023-01-10"
+        let plain = try LesionPanel.texts(input)
+        #expect(plain.first == "L1 lytic — remineralizing")
+        #expect(plain.contains("follow-up 2023-04-10 · 700.0 HU · max diameter 16.0 mm · ROI from 2023-01-10"))
     }
 
     @Test("A tilted stack is labelled oblique, with the plane's z where it crosses the ROI centre")
