@@ -53,6 +53,8 @@ let package = Package(
         .library(name: "LesionROI", targets: ["LesionROI"]),
         .library(name: "ResponseClassifier", targets: ["ResponseClassifier"]),
         .library(name: "ResultsModel", targets: ["ResultsModel"]),
+        // For Tests/Fuzz (its label-map targets).
+        .library(name: "LabelMapImport", targets: ["LabelMapImport"]),
         // Fixture and bench writers (synthetic DICOM through DCMTK) for tests, generate-fixtures and Benchmarks.
         .library(name: "SyntheticDICOM", targets: ["SyntheticDICOM"]),
         .library(name: "Registration", targets: ["Registration"]),

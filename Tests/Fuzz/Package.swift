@@ -25,6 +25,7 @@ let package = Package(
             dependencies: [
                 "CFuzzerDriver",
                 .product(name: "DICOMImport", package: root),
+                .product(name: "LabelMapImport", package: root),
                 .product(name: "ResultsModel", package: root),
                 .product(name: "ResponseClassifier", package: root),
             ]

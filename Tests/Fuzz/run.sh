@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 root=$(pwd)
 seconds=${1:-20}
 shift || true
-all_targets=(dicom-header seg rtstruct reg roi-json criteria manifest results)
+all_targets=(dicom-header seg rtstruct reg nifti nrrd roi-json criteria manifest results)
 [ $# -gt 0 ] && targets=("$@") || targets=("${all_targets[@]}")
 
 scratch="$root/.build-fuzz"
@@ -51,6 +51,13 @@ seed() {
     seg) sop="1.2.840.10008.5.1.4.1.1.66.4" ;;
     rtstruct) sop="1.2.840.10008.5.1.4.1.1.481.3" ;;
     reg) sop="1.2.840.10008.5.1.4.1.1.66.1" ;;
+    nifti) find "$shared/data" -name "*.nii*" -size -200k 2>/dev/null | head -6 | while read -r f; do
+             n="$corpus/$(echo "$f" | md5sum | cut -c1-12)"
+             case $f in *.gz) gunzip -c "$f" > "$n.nii" 2>/dev/null || true ;; *) cp "$f" "$n.nii" ;; esac
+             [ "$(stat -c %s "$n.nii")" -le 131072 ] || rm -f "$n.nii"
+           done ;;
+    nrrd) find "$shared/data" -name "*.nrrd" -size -120k 2>/dev/null | head -6 | while read -r f; do
+            cp "$f" "$corpus/$(echo "$f" | md5sum | cut -c1-12).nrrd"; done ;;
     roi-json) [ -d "$shared/cases" ] && find "$shared/cases" "$shared/data" -name "*rois*.json" -size -64k 2>/dev/null \
                 | head -20 | while read -r f; do cp "$f" "$corpus/$(echo "$f" | md5sum | cut -c1-12).json"; done ;;
     criteria|manifest|results) [ -d "$shared/cases" ] && find "$shared/cases" -name "*.json" -size -64k 2>/dev/null \

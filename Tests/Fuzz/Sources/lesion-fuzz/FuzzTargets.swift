@@ -1,5 +1,6 @@
 import DICOMImport
 import Foundation
+import LabelMapImport
 import ResponseClassifier
 import ResultsModel
 
@@ -20,6 +21,12 @@ enum FuzzTargets {
         "seg": { data in withFile(data) { _ = try? SegmentationReader.read(path: $0) } },
         "rtstruct": { data in withFile(data) { _ = try? StructureSetReader.read(path: $0) } },
         "reg": { data in withFile(data) { _ = try? SpatialRegistrationReader.read(path: $0) } },
+        // Label maps as ROI files: NIfTI-1/2 (gzip-compressed when the input starts with gzip's magic) and NRRD.
+        "nifti": { data in
+            let gzip = data.starts(with: [0x1F, 0x8B])
+            withFile(data, suffix: gzip ? ".nii.gz" : ".nii") { _ = try? LabelMapFile.read($0) }
+        },
+        "nrrd": { data in withFile(data, suffix: ".nrrd") { _ = try? LabelMapFile.read($0) } },
         // Sphere/box ROI files (`--rois x.json`, `rois.json` beside a series).
         "roi-json": { data in _ = try? SphereBoxFile.read(data, file: "fuzz.rois.json") },
         // `--criteria FILE.json`: depth pre-check, Codable reader, range validation.
@@ -36,12 +43,13 @@ enum FuzzTargets {
 
     /// The input written to this process's own temporary file (the DICOM readers take paths).
     /// In memory (/dev/shm) when the system has it: FileManager's atomic writes cost more than a parse.
-    private static let path: String = {
+    private static let base: String = {
         let folder = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-        return folder + "/lesion-fuzz-\(ProcessInfo.processInfo.processIdentifier).dcm"
+        return folder + "/lesion-fuzz-\(ProcessInfo.processInfo.processIdentifier)"
     }()
 
-    private static func withFile(_ data: Data, _ body: (String) -> Void) {
+    private static func withFile(_ data: Data, suffix: String = ".dcm", _ body: (String) -> Void) {
+        let path = base + suffix
         guard let file = fopen(path, "wb") else { return }
         let written = data.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
         fclose(file)
