@@ -31,6 +31,9 @@ public struct DICOMIndex: Sendable {
     public var ownOutputs: [OtherObject] = []
     /// Sphere/box ROI files (`rois.json`, `*.rois.json`).
     public var roiManifests: [String]
+    /// NIfTI/NRRD label maps (`*.nii`, `*.nii.gz`, `*.nrrd`, `*.nhdr`, by name); their label tables
+    /// (`*.labels.json`) are not listed.
+    public var labelMaps: [String] = []
     /// Files that are not DICOM (skipped and counted).
     public var skippedFiles: [String]
     /// DICOM files that cannot be read (truncated, corrupt), with DCMTK's reason.
@@ -65,6 +68,9 @@ public enum Discovery {
         for f in files {
             let name = (f as NSString).lastPathComponent
             if name == "rois.json" || name.hasSuffix(".rois.json") { index.roiManifests.append(f); continue }
+            let lower = name.lowercased()
+            if [".nii", ".nii.gz", ".nrrd", ".nhdr"].contains(where: lower.hasSuffix) { index.labelMaps.append(f); continue }
+            if lower.hasSuffix(".labels.json") { continue }  // a label map's label table
             if name.uppercased() == "DICOMDIR" { continue }  // a directory record; the files themselves are scanned
             candidates.append(f)
         }

@@ -42,11 +42,11 @@ enum BatchStudies {
             return SeriesSelection.Candidate(uid: uid, description: planes[0].seriesDescription, planes: planes,
                                              folder: Inspection.commonFolder(planes.map(\.path)))
         }
-        for manifest in index.roiManifests {
+        for manifest in index.roiManifests + index.labelMaps {
             let folder = (manifest as NSString).deletingLastPathComponent
             let here = candidates.filter { c in c.planes.contains { ($0.path as NSString).deletingLastPathComponent == folder } }
             if here.count == 1 { manifestFiles[here[0].uid, default: []].append(manifest) } else {
-                warnings.append("skipped_file: \(manifest): a sphere/box ROI file applies to the one CT series in its folder; this folder holds \(here.count)")
+                warnings.append("skipped_file: \(manifest): a sphere/box ROI file or label map applies to the one CT series in its folder; this folder holds \(here.count)")
             }
         }
         var objectFiles: [String: [String]] = [:]

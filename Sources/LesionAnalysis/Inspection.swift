@@ -24,6 +24,8 @@ public struct Inspection: Sendable {
     public var index: DICOMIndex
     /// Each SEG/RTSTRUCT of ``index`` placed on the series it refers to, in `index.roiObjects` order.
     public var roiSummaries: [ROIObjectSummary] = []
+    /// Each label map of ``index`` placed on the CT series of its folder, in `index.labelMaps` order.
+    public var labelMapSummaries: [LabelMapSummary] = []
 
     /// Scans `path` (headers only, in parallel) and assembles every series.
     /// - Throws: ``DICOMError`` when `path` does not exist.
@@ -47,7 +49,8 @@ public struct Inspection: Sendable {
         }
         let sorted = patients.values.sorted { $0.patientID < $1.patientID }
         let summaries = index.roiObjects.map { ROIObjectSummary.summarize($0, index: index) }
-        return Inspection(path: path, patients: sorted, index: index, roiSummaries: summaries)
+        return Inspection(path: path, patients: sorted, index: index, roiSummaries: summaries,
+                          labelMapSummaries: index.labelMaps.map { LabelMapSummary.summarize($0, index: index) })
     }
 
     /// The deepest folder holding all `paths`.
@@ -101,6 +104,7 @@ public struct Inspection: Sendable {
             ("schema_version", .int(ToolDescription.schemaVersion)), ("tool", ToolInfo.json), ("path", .string(path)),
             ("patients", .array(patientsJSON)), ("roi_objects", .array(rois)),
             ("roi_files", .array(index.roiManifests.map { .string($0) })),
+            ("label_maps", .array(labelMapSummaries.map(\.json))),
             ("other_objects", .array(index.otherObjects.map { o in
                 .object([("path", .string(o.path)), ("sop_class", .string(SOPClass.name(o.sopClassUID))), ("modality", .string(o.modality))])
             })),

@@ -7,7 +7,8 @@ public enum InspectionListing {
         var out = "\(i.path)\n"
         let seriesCount = i.patients.reduce(0) { $0 + $1.studies.reduce(0) { $0 + $1.series.count } }
         out += "  \(i.patients.count) patient(s), \(seriesCount) CT series, \(i.index.roiObjects.count) SEG/RTSTRUCT object(s), "
-        out += "\(i.index.roiManifests.count) sphere/box ROI file(s), \(i.index.skippedFiles.count) non-DICOM file(s) skipped, "
+        out += "\(i.index.roiManifests.count) sphere/box ROI file(s), \(i.index.labelMaps.count) label map(s), "
+        out += "\(i.index.skippedFiles.count) non-DICOM file(s) skipped, "
         out += "\(i.index.unreadableFiles.count) unreadable\n"
         for p in i.patients {
             out += "\nPatient \(p.patientID.isEmpty ? "(no PatientID)" : p.patientID)\(p.patientName.map { " (\($0))" } ?? "")\n"
@@ -25,6 +26,9 @@ public enum InspectionListing {
             }
         }
         for f in i.index.roiManifests { out += "  sphere/box ROI file: \(f)\n" }
+        if !i.labelMapSummaries.isEmpty {
+            out += "\nLabel maps\n" + i.labelMapSummaries.map(\.text).joined()
+        }
         if !i.index.otherObjects.isEmpty {
             out += "\nOther DICOM objects (not used)\n"
             for o in i.index.otherObjects { out += "  \(o.modality ?? "?")  \(SOPClass.name(o.sopClassUID))  \(o.path)\n" }

@@ -45,7 +45,8 @@ struct LabelMapGeometryTests {
 
     /// Writes `spec` with the Python tool; throws ``Skip`` (with a message printed) when nibabel is absent.
     static func write(_ spec: [String: Any], _ path: String) throws -> String {
-        let specPath = path + ".spec.json"
+        let specPath = (NSTemporaryDirectory() as NSString).appendingPathComponent("labelmap-spec-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(atPath: specPath) }
         try JSONSerialization.data(withJSONObject: spec).write(to: URL(fileURLWithPath: specPath))
         switch PythonScript.run("write_labelmap.py", [specPath, path]) {
         case .ran: return path
@@ -238,5 +239,36 @@ enum DICOMImportAccess {
             throw LabelMapError(file: folder, "no CT series")
         }
         return ROIObjectPlacement.target(try SeriesAssembly.assemble(planes, seriesInstanceUID: uid)[0])
+    }
+}
+
+/// A label map beside its CT series: `<name>.labels.json` names its labels; `inspect` lists it;
+/// `measure` (TimePointMeasurement) measures it with `--labels` overriding the table beside it.
+@Suite("Label maps in a folder: label tables, inspect, measure")
+struct LabelMapFolderTests {
+    @Test("inspect lists the label map with labels, voxel counts and mL; the table beside it names them")
+    func inspect() throws {
+        let (folder, _) = try LabelMapGeometryTests.ct()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        do {
+            let mask = try LabelMapGeometryTests.write(
+                LabelMapGeometryTests.nifti(sform: LabelMapGeometryTests.lpsOrdered, qform: nil), folder + "/ct/mask.nii.gz")
+            try #"{"1": "L1 lytic", "7": "T12"}"#.write(toFile: folder + "/ct/mask.labels.json", atomically: true, encoding: .utf8)
+            let inspection = try Inspection.run(path: folder)
+            #expect(inspection.index.labelMaps == [mask])
+            #expect(inspection.index.skippedFiles.isEmpty)
+            let summary = try #require(inspection.labelMapSummaries.first)
+            // 1 mm × 1 mm pixels, 2 mm planes: 2 mm³ per voxel.
+            #expect(summary.entries.map(\.label) == ["L1 lytic", "label 2", "T12"])
+            #expect(summary.entries.map(\.voxelCount) == [12, 3, 1])
+            #expect(summary.entries.map(\.volumeML) == [0.024, 0.006, 0.002])
+            #expect(summary.warnings.contains { $0.hasPrefix("roi_geometry_only: ") })
+            #expect(InspectionListing.text(inspection).contains("L1 lytic (value 1): 12 voxels, 0.024 mL"))
+            // --labels wins over the table beside the file (CSV with a header row).
+            try "value,label\n1,\"Lesion, one\"\n2,L2\n".write(toFile: folder + "/labels.csv", atomically: true, encoding: .utf8)
+            let target = try DICOMImportAccess.index(folder + "/ct")
+            let placed = try LabelMapPlacement.place(file: mask, on: target, options: .init(labelsFile: folder + "/labels.csv"))
+            #expect(try placed.map { try $0.get().mask.label } == ["Lesion, one", "L2", "label 7"])
+        } catch is LabelMapGeometryTests.Skip { return }
     }
 }
