@@ -58,6 +58,8 @@ let package = Package(
         // Fixture and bench writers (synthetic DICOM through DCMTK) for tests, generate-fixtures and Benchmarks.
         .library(name: "SyntheticDICOM", targets: ["SyntheticDICOM"]),
         .library(name: "Registration", targets: ["Registration"]),
+        // The synthetic trunk of the registration tests and benchmarks (pure Swift, analytic).
+        .library(name: "SyntheticPhantoms", targets: ["SyntheticPhantoms"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -112,7 +114,8 @@ let package = Package(
         .target(
             name: "LesionAnalysis",
             dependencies: [
-                "DICOMImport", "DICOMExport", "LabelMapImport", "VolumeModel", "LesionROI", "DensityKernel", "ResponseClassifier", "ResultsModel", "ReportWriters",
+                "DICOMImport", "DICOMExport", "LabelMapImport", "Registration", "VolumeModel", "LesionROI", "DensityKernel",
+                "ResponseClassifier", "ResultsModel", "ReportWriters",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
@@ -129,9 +132,10 @@ let package = Package(
         .target(name: "SyntheticDICOM", dependencies: ["DICOMImport"]),
         // Optimised even in debug builds: the synthetic phantoms are sampled voxel by voxel (millions
         // of analytic evaluations per registration test), ~20× slower at -Onone.
-        .target(name: "_TestSupport", dependencies: ["DICOMImport", "SyntheticDICOM", "VolumeModel"],
+        .target(name: "SyntheticPhantoms", dependencies: ["VolumeModel"], swiftSettings: [.unsafeFlags(["-O"])]),
+        .target(name: "_TestSupport", dependencies: ["DICOMImport", "SyntheticDICOM", "SyntheticPhantoms", "VolumeModel"],
                 swiftSettings: [.unsafeFlags(["-O"])]),
-        .testTarget(name: "RegistrationTests", dependencies: ["Registration", "LesionROI", "VolumeModel", "_TestSupport"]),
+        .testTarget(name: "RegistrationTests", dependencies: ["Registration", "LesionROI", "VolumeModel", "SyntheticPhantoms"]),
         .executableTarget(name: "generate-fixtures", dependencies: ["_TestSupport"]),
         .testTarget(name: "VolumeModelTests", dependencies: ["VolumeModel"]),
         .testTarget(name: "DICOMImportTests", dependencies: ["DICOMImport", "_TestSupport"], resources: [.copy("Resources")]),

@@ -4,6 +4,7 @@
 //   swift package --package-path Benchmarks benchmark          (package-benchmark suite)
 //   swift run -c release --package-path Benchmarks density-gate  (CI: exactness + ratio gates)
 //   swift run -c release --package-path Benchmarks series-bench  (series reading vs pydicom, issue 2)
+//   swift run -c release --package-path Benchmarks registration-bench  (one lesion box: ours vs elastix)
 import PackageDescription
 
 /// The same CPU flags as the product's DensityKernel target (../Package.swift), so that the streaming
@@ -47,6 +48,14 @@ let package = Package(
                 "BenchmarkSupport",
                 .product(name: "DICOMImport", package: root),
                 .product(name: "SyntheticDICOM", package: root),
+                .product(name: "VolumeModel", package: root),
+            ]
+        ),
+        .executableTarget(
+            name: "registration-bench",
+            dependencies: [
+                .product(name: "Registration", package: root),
+                .product(name: "SyntheticPhantoms", package: root),
                 .product(name: "VolumeModel", package: root),
             ]
         ),

@@ -3,7 +3,7 @@ import LesionROI
 import Registration
 import Testing
 import VolumeModel
-import _TestSupport
+import SyntheticPhantoms
 
 /// The phantom's design is the truth: each follow-up shows the anatomy moved by a known rigid
 /// motion (TrunkPhantom.standard: 8–14 mm, 2.5–3.5°) on its own grid, with lesions of designed HU.

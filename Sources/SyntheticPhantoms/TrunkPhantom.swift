@@ -8,7 +8,9 @@ import VolumeModel
 /// Anatomy coordinates are the baseline's patient coordinates (time point 0 has no motion). Time
 /// point t shows the anatomy moved by ``TimePoint/patientFromAnatomy``, so a voxel centre p of its
 /// grid has the HU of the anatomy at `patientFromAnatomy.inverse.apply(p)`, sampled analytically
-/// (no reference volume is resampled), plus a deterministic texture of ±`textureHU`.
+/// (no reference volume is resampled), plus a deterministic texture of ±`textureHU`. Pure Swift
+/// (VolumeModel only), so unit tests, the benchmarks and the fixture generator share one design;
+/// the test support writes a time point as a DICOM series (`TrunkPhantom.series(timePoint:)`).
 public struct TrunkPhantom: Sendable {
     /// A spherical lesion: centre (anatomy mm), radius (mm) and its plateau HU at each time point.
     public struct Lesion: Sendable {
@@ -67,6 +69,21 @@ public struct TrunkPhantom: Sendable {
                       origin: PatientPoint(-95, -30, -80)),
         ]
         return TrunkPhantom(lesions: lesions, timePoints: times)
+    }
+
+    /// ``standard`` on coarser, smaller grids (1.1–1.25 mm pixels, 2–3 mm planes, the spine and
+    /// the rib heads only: about 1 MB per series), for a fixture tree small enough to ship.
+    public static var compact: TrunkPhantom {
+        var p = standard
+        p.timePoints = [
+            TimePoint(date: "20240110", patientFromAnatomy: p.timePoints[0].patientFromAnatomy, rows: 110, columns: 100, planes: 45,
+                      pixelSpacing: (1.2, 1.2), planeSpacing: 3, origin: PatientPoint(-60, -12, -75)),
+            TimePoint(date: "20240412", patientFromAnatomy: p.timePoints[1].patientFromAnatomy, rows: 120, columns: 110, planes: 54,
+                      pixelSpacing: (1.1, 1.1), planeSpacing: 2.5, origin: PatientPoint(-58, -18, -72)),
+            TimePoint(date: "20240815", patientFromAnatomy: p.timePoints[2].patientFromAnatomy, rows: 106, columns: 98, planes: 68,
+                      pixelSpacing: (1.25, 1.25), planeSpacing: 2, origin: PatientPoint(-62, -10, -76)),
+        ]
+        return p
     }
 
     public init(lesions: [Lesion], timePoints: [TimePoint]) {
@@ -139,31 +156,6 @@ public struct TrunkPhantom: Sendable {
             planes[k] = HUPlane(rows: tp.rows, columns: tp.columns, storage: .int16(values), padding: nil)
         }
         return HUVolume(geometry: g, planes: planes)
-    }
-
-    /// Time point `t` as a CT series design (write it with ``SyntheticCT/write(to:)``): its own
-    /// StudyInstanceUID, SeriesInstanceUID and FrameOfReferenceUID under `uidRoot.(t+1)`.
-    public func series(timePoint t: Int, patientID: String = "TRUNK01", uidRoot: String = "2.25.7042") -> SyntheticCT {
-        let tp = timePoints[t]
-        var ct = SyntheticCT()
-        ct.rows = tp.rows
-        ct.columns = tp.columns
-        ct.planes = tp.planes
-        ct.pixelSpacing = tp.pixelSpacing
-        ct.origin = tp.origin
-        ct.planeSpacing = tp.planeSpacing
-        ct.sliceThickness = tp.planeSpacing
-        ct.patientID = patientID
-        ct.patientName = "SYNTHETIC^TRUNK"
-        ct.studyDate = tp.date
-        ct.studyDescription = "SYNTHETIC TRUNK"
-        ct.seriesDescription = "SYNTHETIC TRUNK \(tp.planeSpacing) MM"
-        ct.studyInstanceUID = "\(uidRoot).\(t + 1)"
-        ct.seriesInstanceUID = "\(uidRoot).\(t + 1).2"
-        ct.frameOfReferenceUID = "\(uidRoot).\(t + 1).9"
-        let phantom = self
-        ct.hu = { k, r, c in phantom.voxelHU(timePoint: t, plane: k, row: r, column: c) }
-        return ct
     }
 
     /// A box (LPS mm, baseline coordinates) around lesion `i`: its sphere's bounding cube.
