@@ -341,7 +341,7 @@ void litk_rigid_options_default(litk_rigid_options *o) {
     o->maximum_step_mm = 2;
     o->minimum_step_mm = 0.01;
     o->relaxation_factor = 0.7;
-    o->sampling_fraction = 0.25;
+    o->sampling_fraction = 0.05;
     o->histogram_bins = 50;
     o->bone_threshold_hu = 200;
     o->minimum_bone_voxels = 200;

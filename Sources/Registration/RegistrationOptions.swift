@@ -44,8 +44,10 @@ public struct RegistrationOptions: Sendable, Equatable {
     /// a local optimum of a box costs a second run, never a wrong transform reported as good.
     /// 0 turns the second run off.
     public var retryBelowSimilarity = 0.9
-    /// Fraction of the baseline box's voxels sampled for the metric (regular grid, fixed seed).
-    public var samplingFraction = 0.25
+    /// Fraction of the baseline box's voxels sampled for the metric (regular grid, fixed seed):
+    /// 5 % (about 20 000 of a 78 mm box at native resolution) is as accurate as 25 % on the
+    /// synthetic trunk and 3× faster (registration-bench).
+    public var samplingFraction = 0.05
     /// Mattes MI histogram bins.
     public var histogramBins = 50
     /// HU above which a voxel counts as bone (trabecular bone ≈ 150–300 HU, cortex > 700 HU;

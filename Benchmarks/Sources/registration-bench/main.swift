@@ -11,7 +11,8 @@ import VolumeModel
 let arguments = CommandLine.arguments
 let repeats = arguments.firstIndex(of: "--repeats").flatMap { Int(arguments[$0 + 1]) } ?? 3
 let phantom = TrunkPhantom.standard
-let options = RegistrationOptions()
+var options = RegistrationOptions()
+if let s = arguments.firstIndex(of: "--sampling").flatMap({ Double(arguments[$0 + 1]) }) { options.samplingFraction = s }
 
 /// Median of the values.
 func median(_ v: [Double]) -> Double { let s = v.sorted(); return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2 }
@@ -39,7 +40,6 @@ print("case            ours mm   ours °  ours s | elastix mm  elastix °  elast
 var ratios: [Double] = [], oursTimes: [Double] = [], oursErrors: [Double] = [], elastixErrors: [Double] = []
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("registration-bench-\(getpid())").path
 try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-defer { try? FileManager.default.removeItem(atPath: scratch) }
 for c in cases {
     let box = phantom.lesionBox(c.lesion)
     let fixedBox = box.expanded(by: options.marginMM)
@@ -84,3 +84,4 @@ print(String(format: "ours: median %.2f s per lesion box (goal ≤ 1.5 s), worst
 if !ratios.isEmpty {
     print(String(format: "elastix: worst error %.3f mm; median time ratio elastix/ours %.2f× (goal ≥ 1×)", elastixErrors.max()!, median(ratios)))
 }
+try? FileManager.default.removeItem(atPath: scratch)

@@ -87,7 +87,7 @@ typedef struct {
     double minimum_step_mm;
     /** Factor (0…1) the step is multiplied by at each change of direction (default 0.7). */
     double relaxation_factor;
-    /** Fraction of fixed voxels sampled for the metric per level (regular sampling; default 0.25). */
+    /** Fraction of fixed voxels sampled for the metric per level (regular sampling; default 0.05). */
     double sampling_fraction;
     /** Mattes MI histogram bins (default 50). */
     int histogram_bins;
