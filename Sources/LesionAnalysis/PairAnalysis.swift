@@ -48,8 +48,8 @@ public struct PairRequest: Sendable {
     /// Compute a registration where neither the frame of reference nor a REG links two time points
     /// (`--no-register` turns this off; a REG and the identity are still used).
     public var register = true
-    /// The engine of computed registrations (nil: none in this build; such lesions fail, named).
-    public var registrar: (any LesionRegistering)?
+    /// The engine of computed registrations: ITK's local rigid registration (nil: none; such lesions fail, named).
+    public var registrar: (any LesionRegistering)? = ITKLesionRegistrar()
 
     public init(baselinePath: String, followupPath: String, baselineROIs: [String], followupROIs: [String]? = nil,
                 criteria: ResponseCriteria = .init(), therapyStart: String? = nil) {

@@ -33,6 +33,18 @@ public struct TrunkPhantom: Sendable {
         /// ImagePositionPatient of plane 0 (axial, ImageOrientationPatient 1\0\0\0\1\0).
         public let origin: PatientPoint
 
+        public init(date: String, patientFromAnatomy: RigidTransform, rows: Int, columns: Int, planes: Int,
+                    pixelSpacing: (Double, Double), planeSpacing: Double, origin: PatientPoint) {
+            self.date = date
+            self.patientFromAnatomy = patientFromAnatomy
+            self.rows = rows
+            self.columns = columns
+            self.planes = planes
+            self.pixelSpacing = pixelSpacing
+            self.planeSpacing = planeSpacing
+            self.origin = origin
+        }
+
         public var geometry: StackGeometry {
             StackGeometry(rows: rows, columns: columns, imageOrientationPatient: [1, 0, 0, 0, 1, 0],
                           pixelSpacing: pixelSpacing,

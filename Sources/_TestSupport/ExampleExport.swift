@@ -3,7 +3,7 @@ import Foundation
 import VolumeModel
 
 /// The bundled example export tree, Fixtures/example (the README's first command): a small synthetic
-/// PACS export of three patients, each with a baseline and a follow-up CT study and ROI objects, every
+/// PACS export of four patients (``ExamplePatientD``: a course of three scans carried by registration), each with CT studies and ROI objects, every
 /// HU value designed so that each lesion's Δ mean and label can be checked by hand. The patients are
 /// ``ExampleExport/PatientA``, ``ExampleExport/PatientB`` and ``ExampleExport/PatientC``.
 ///
@@ -88,6 +88,7 @@ public enum ExampleExport {
         try PatientA.write(to: folder)
         try PatientB.write(to: folder)
         try PatientC.write(to: folder)
+        try ExamplePatientD.write(to: folder)
     }
 
     /// The HU function of a scene: the first plateau holding the voxel, else the vertebral body of

@@ -3,11 +3,15 @@
 // identical files. Or writes a timing tree for Benchmarks/batch/compare.sh.
 // Usage: swift run generate-fixtures [FIXTURES_DIR]
 //        swift run generate-fixtures bench-tree DIR PAIRS PLANES
+//        swift run generate-fixtures propagation-tree DIR PAIRS drawn|carried   (Benchmarks/propagation/compare.sh)
 import Foundation
 import _TestSupport
 
 let arguments = CommandLine.arguments
-if arguments.count == 5, arguments[1] == "bench-tree", let pairs = Int(arguments[3]), let planes = Int(arguments[4]) {
+if arguments.count == 5, arguments[1] == "propagation-tree", let pairs = Int(arguments[3]) {
+    try PropagationTree.write(to: arguments[2], pairs: pairs, carried: arguments[4] == "carried")
+    print("wrote \(pairs) pairs (\(arguments[4])) into \(arguments[2])")
+} else if arguments.count == 5, arguments[1] == "bench-tree", let pairs = Int(arguments[3]), let planes = Int(arguments[4]) {
     try BenchTree.write(to: arguments[2], pairs: pairs, planes: planes)
     print("wrote \(pairs) pairs of \(planes) planes into \(arguments[2])")
 } else {

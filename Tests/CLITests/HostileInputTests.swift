@@ -72,7 +72,7 @@ struct HostileInputTests {
         #expect(r.status == 0 || r.status == 1)
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/out/results.json"))) as? [String: Any])
         let pairs = try #require(doc["pairs"] as? [[String: Any]])
-        #expect(Set(pairs.compactMap { $0["patient_id"] as? String }) == ["PAT-A", "PAT-B", "PAT-C"])
+        #expect(Set(pairs.compactMap { $0["patient_id"] as? String }) == ["PAT-A", "PAT-B", "PAT-C", "PAT-D"])
         #expect(pairs.filter { $0["patient_id"] as? String != "PAT-C" }.allSatisfy { $0["status"] as? String == "ok" })
         let patC = try #require(pairs.first { $0["patient_id"] as? String == "PAT-C" })
         let warnings = patC["warnings"] as? [String] ?? []

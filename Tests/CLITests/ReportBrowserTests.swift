@@ -30,7 +30,7 @@ struct ReportBrowserTests {
             for lesion in pair["lesions"] as? [[String: Any]] ?? [] { expected.append(Self.expectedRow(pair: pair, lesion: lesion)) }
         }
         let rows = Self.lesionRows(dom)
-        #expect(expected.count == 7)
+        #expect(expected.count == 11)  // 4 + 2 + 1 lesions, and PAT-D's 2 in each of its two pairs
         #expect(rows.count == expected.count, "\(rows.count) rendered rows, \(expected.count) lesions in results.json")
         for (row, want) in zip(rows, expected) {
             for (key, value) in want {

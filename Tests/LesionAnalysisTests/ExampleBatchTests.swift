@@ -43,17 +43,18 @@ struct ExampleBatchTests {
         #expect(c.flags == flags && c.confidence == .normal, "\(l.lesionID) flags")
     }
 
-    @Test("Three patients, three pairs, all ok; every bad file attached to the pair it concerns")
+    @Test("Four patients, five pairs, all ok; every bad file attached to the pair it concerns")
     func pairs() throws {
         let (plan, results) = try Self.batch.get()
-        #expect(results.map(\.patientID) == ["PAT-A", "PAT-B", "PAT-C"])
-        #expect(results.map(\.status) == [.ok, .ok, .ok])
+        #expect(results.map(\.patientID) == ["PAT-A", "PAT-B", "PAT-C", "PAT-D", "PAT-D"])
+        #expect(results.map(\.status) == [.ok, .ok, .ok, .ok, .ok])
         // 2024-01-10 → 2024-04-10: 21 + 29 + 31 + 10 = 91; 2024-02-05 → 2024-05-06: 24 + 31 + 30 + 6 = 91;
         // 2024-03-01 → 2024-06-03: 30 + 30 + 31 + 3 = 94 days.
-        #expect(results.map(\.intervalDays) == [91, 91, 94])
+        // PAT-D (ExamplePatientD): 2024-01-10 → 2024-04-12 = 93 days, → 2024-08-15 = 218 days.
+        #expect(results.map(\.intervalDays) == [91, 91, 94, 93, 218])
         #expect(results.allSatisfy { $0.failures.isEmpty && $0.error == nil })
         #expect(plan.unpaired.isEmpty && plan.warnings.isEmpty)
-        #expect(results.map { $0.lesions.count } == [4, 2, 1])
+        #expect(results.map { $0.lesions.count } == [4, 2, 1, 2, 2])
     }
 
     @Test("Patient A (SEG at each time point): remineralizing, demineralizing, stable, new")

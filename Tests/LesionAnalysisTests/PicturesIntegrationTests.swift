@@ -17,7 +17,7 @@ struct PicturesIntegrationTests {
         let results = BatchRunner().run(plan, workers: 2, pictures: sink)
         #expect(sink.problems.isEmpty)
         let lesions = results.flatMap { p in p.lesions.map { (p, $0) } }
-        #expect(lesions.count == 7)
+        #expect(lesions.count == 11)
         for (pair, lesion) in lesions {
             let path = try #require(pair.pictures[lesion.lesionID], "picture of \(lesion.lesionID)")
             // Named by the pseudonym, never the PatientID.
