@@ -143,16 +143,10 @@ public struct BatchPlan: Sendable {
         return PlannedPair(patientID: pid, request: request, decided: nil)
     }
 
-    /// The `k`-th (1-based) of `n` deterministic slices of the patients (`--shard K/N`): a patient
-    /// belongs to slice 1 + FNV-1a(PatientID) mod n, so a patient never moves between shards when
-    /// others are added, and every node computes the same split without talking to the others.
+    /// The `k`-th (1-based) of `n` shards of the patients balanced by estimated work (`--shard K/N`
+    /// without `--plan`): ``ShardPlan``'s deterministic split, so every node computes the same one.
     public func shard(_ k: Int, of n: Int) -> BatchPlan {
-        func slice(_ pid: String) -> Int {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in pid.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            return Int(h % UInt64(n)) + 1
-        }
-        return BatchPlan(pairs: pairs.filter { slice($0.patientID) == k }, unpaired: unpaired.filter { slice($0.patientID) == k },
-                         warnings: k == 1 ? warnings : [])
+        let plan = ShardPlan(self, shards: n)
+        return plan.slice(k, from: self, shardOf: plan.shardOfPatient)
     }
 }

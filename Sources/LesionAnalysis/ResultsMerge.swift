@@ -6,14 +6,21 @@ import ResultsModel
 public enum ResultsMerge {
     /// The merged document.
     /// - Throws: ``AnalysisError`` naming the folder when a results.json is missing, unreadable or
-    ///   not a results document, or when the shards cannot be merged (``MergeError``).
+    ///   not a results document, or when the shards cannot be merged (``MergeError``); a
+    ///   ``MergeError`` with ``MergeError/incompleteShards`` when shards are missing or failed (a
+    ///   folder without results.json counts as a failed shard: its K is named as missing).
     public static func merge(_ folders: [String]) throws -> ResultsDocument {
         guard Set(folders.map { URL(fileURLWithPath: $0).standardizedFileURL.path }).count == folders.count else {
             throw AnalysisError("the same folder is given twice; each shard must be merged once")
         }
         var parts: [(source: String, document: ResultsDocument)] = []
+        var absent: [String] = []
         for folder in folders {
             let path = (folder as NSString).appendingPathComponent("results.json")
+            if !FileManager.default.fileExists(atPath: path) {
+                absent.append(folder)
+                continue
+            }
             let text: String
             do { text = try String(decoding: InputFiles.contents(of: path, what: "results.json"), as: UTF8.self) } catch {
                 throw AnalysisError("\(folder): no readable results.json (\(error))")
@@ -22,12 +29,18 @@ public enum ResultsMerge {
                 throw AnalysisError("\(error)")
             }
         }
+        let noResults = absent.map { "\($0): no results.json (the shard failed before writing it)" }
         do {
             var merged = try ResultsDocument.merged(parts)
+            if !absent.isEmpty { throw AnalysisError(noResults.joined(separator: "; ")) }
             merged.tool = ToolInfo.description
             return merged
+        } catch let error as MergeError where !error.incompleteShards.isEmpty {
+            throw MergeError((noResults + [error.message]).joined(separator: "; "), incompleteShards: error.incompleteShards)
+        } catch let error as AnalysisError {
+            throw error
         } catch {
-            throw AnalysisError("\(error)")
+            throw AnalysisError((noResults + ["\(error)"]).joined(separator: "; "))
         }
     }
 

@@ -4,10 +4,11 @@ import VolumeModel
 /// A synthetic export tree for timing `batch` against a pydicom + numpy script: `pairs` patients,
 /// each with a baseline and a follow-up CT of `planes` planes of 512 × 512 (0.7 mm pixels, 1.5 mm
 /// apart; soft tissue 40 HU, a 12 mm sphere of 300 HU at baseline and 350 HU at follow-up) and a
-/// `rois.json` (the lesion sphere, r = 10 mm) beside the baseline series.
+/// `rois.json` (the lesion sphere, r = 10 mm) beside the baseline series. Patients are numbered
+/// from `firstPatient` (BENCH000…), so that trees of several series lengths can share one root.
 public enum BenchTree {
-    public static func write(to root: String, pairs: Int, planes: Int) throws {
-        for p in 0..<pairs {
+    public static func write(to root: String, pairs: Int, planes: Int, firstPatient: Int = 0) throws {
+        for p in firstPatient..<(firstPatient + pairs) {
             for (study, date, hu) in [(1, "20240110", 300), (2, "20240410", 350)] {
                 var ct = SyntheticCT()
                 ct.rows = 512

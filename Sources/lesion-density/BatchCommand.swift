@@ -22,8 +22,8 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "A CSV or JSON manifest listing the pairs instead of discovering them (columns: Docs/Outputs.md).")
     var manifest: String?
 
-    @Option(help: "Folder for results.json, results.csv, pictures/ and report.html (each written atomically).")
-    var out: String
+    @Option(help: "Folder for results.json, results.csv, pictures/ and report.html (each written atomically); not needed when writing a --plan.")
+    var out: String?
 
     @Option(help: "baseline: the earliest study against each later one; consecutive: each study against the next.")
     var pairing: String = PairingMode.baseline.rawValue
@@ -34,8 +34,14 @@ struct BatchCommand: ParsableCommand {
     @Option(name: .customLong("therapy-start"), help: "Therapy start date YYYY-MM-DD (all patients), for possible_flare and early_follow_up.")
     var therapyStart: String?
 
-    @Option(help: "Process the K-th of N deterministic slices of the patients, e.g. 2/8 (Slurm array, Kubernetes indexed job).")
+    @Option(help: "Process the K-th of N shards of the patients, balanced by estimated work, e.g. 2/8 (Slurm array, Kubernetes indexed job; Docs/Cluster.md).")
     var shard: String?
+
+    @Option(help: "Shard plan file: without --shard, write the plan for --shards N and exit; with --shard K/N, run shard K of it (Docs/Cluster.md).")
+    var plan: String?
+
+    @Option(help: "Number of shards N of the plan written by --plan FILE.")
+    var shards: Int?
 
     @Option(help: "Pairs analyzed in parallel.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -66,11 +72,18 @@ struct BatchCommand: ParsableCommand {
         if let manifest { try ExistingPath.checkFile(manifest, option: "--manifest") }
         if PairingMode(rawValue: pairing) == nil { throw ValidationError("--pairing is baseline or consecutive") }
         if let shard, Shard.parse(shard) == nil { throw ValidationError("--shard is K/N with 1 ≤ K ≤ N, e.g. 2/8") }
+        if plan != nil && shard == nil {
+            guard let shards, shards >= 1 else { throw ValidationError("writing a plan (--plan FILE without --shard) needs --shards N with N ≥ 1") }
+        } else {
+            if shards != nil { throw ValidationError("--shards N is for writing a plan (--plan FILE without --shard)") }
+            if out == nil { throw ValidationError("--out DIR is required") }
+        }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let therapyStart, StudyDates.date(therapyStart) == nil { throw ValidationError("--therapy-start must be a date YYYY-MM-DD") }
     }
 
     func run() throws {
+        let out = self.out ?? "."
         var criteriaInForce = ResponseCriteria()
         var pseudonym: Pseudonym?
         var plan: BatchPlan
@@ -81,13 +94,25 @@ struct BatchCommand: ParsableCommand {
                 plan = try BatchManifest.plan(file: manifest, criteria: criteriaInForce, therapyStart: therapyStart)
             } else {
                 plan = try BatchPlan.discover(root: root ?? ".", pairing: PairingMode(rawValue: pairing) ?? .baseline,
-                                              criteria: criteriaInForce, therapyStart: therapyStart, excluding: [out])
+                                              criteria: criteriaInForce, therapyStart: therapyStart, excluding: self.out.map { [$0] } ?? [])
+            }
+            if let planFile = self.plan, shard == nil {
+                try writePlan(ShardPlan(plan, shards: shards ?? 1), to: planFile)
+                return
+            }
+            if let shard, let (k, n) = Shard.parse(shard) {
+                if let planFile = self.plan {
+                    let shardPlan = try ShardPlan.read(planFile)
+                    guard shardPlan.shards == n else { throw ValidationError("\(planFile): the plan has \(shardPlan.shards) shards, not \(n) (--shard \(shard))") }
+                    plan = try shardPlan.select(k, from: plan)
+                } else {
+                    plan = plan.shard(k, of: n)
+                }
             }
         } catch {
             Console.error("\(error)")
             throw ExitCode(2)
         }
-        if let shard, let (k, n) = Shard.parse(shard) { plan = plan.shard(k, of: n) }
         let shardName = shard.flatMap(Shard.parse).map { "\($0.0)/\($0.1)" }
         let range = measurement.resegmentationRange
         for i in plan.pairs.indices {
@@ -125,6 +150,19 @@ struct BatchCommand: ParsableCommand {
         }
         // Exit 1 whenever a pair's status is not ok (error, no_rois, ambiguous) or a lesion failed.
         if results.count < plan.pairs.count || results.contains(where: { $0.status != .ok || !$0.failures.isEmpty }) { throw ExitCode(1) }
+    }
+}
+
+extension BatchCommand {
+    /// Writes the plan file and prints each shard's patients and estimated work.
+    func writePlan(_ plan: ShardPlan, to file: String) throws {
+        do { try plan.write(to: file) } catch {
+            throw ValidationError("\(file): cannot write the shard plan: \(error.localizedDescription)")
+        }
+        for k in 1...plan.shards {
+            let count = plan.patients.filter { $0.shard == k }.count
+            print("shard \(k)/\(plan.shards): \(count) patient(s), estimated work \(plan.load(k)) planes")
+        }
     }
 }
 

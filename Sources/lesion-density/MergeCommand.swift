@@ -7,7 +7,7 @@ struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Join the results of batch shards (--shard K/N) into one results.json and results.csv, and their pictures/.",
-        discussion: "Each shard's report.html stays in its folder. Shards with different criteria, a shard given twice or a missing shard K of N are refused (exit 2). Docs/Outputs.md describes the files."
+        discussion: "Each shard's report.html stays in its folder. Shards with different criteria or a shard given twice are refused (exit 2); a missing or failed shard (no results.json, or pairs not run) is named by K (exit 1): rerun it alone and merge again with its folder (Docs/Cluster.md). Docs/Outputs.md describes the files."
     )
 
     @Argument(help: "The shards' --out folders.")
@@ -26,7 +26,11 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         let merged: ResultsDocument
-        do { merged = try ResultsMerge.merge(folders) } catch {
+        do { merged = try ResultsMerge.merge(folders) } catch let error as MergeError where !error.incompleteShards.isEmpty {
+            // Rerun those shards and merge again: exit 1 as for a batch with pairs not run.
+            Console.error("\(error)")
+            throw ExitCode(1)
+        } catch {
             Console.error("\(error)")
             throw ExitCode(2)
         }

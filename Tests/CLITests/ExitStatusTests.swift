@@ -9,13 +9,17 @@ struct ExitStatusTests {
     struct Run { let status: Int32; let stdout: String; let stderr: String }
 
     /// Runs the built `lesion-density` (next to this test bundle in the build folder).
-    static func run(_ arguments: [String]) throws -> Run {
+    static var executable: URL {
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("lesion-density").path), folder.path != "/" {
             folder.deleteLastPathComponent()
         }
+        return folder.appendingPathComponent("lesion-density")
+    }
+
+    static func run(_ arguments: [String]) throws -> Run {
         let process = Process()
-        process.executableURL = folder.appendingPathComponent("lesion-density")
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: SharedData.packageRoot)
         let out = Pipe(), err = Pipe()

@@ -35,8 +35,19 @@ struct ResultsReaderTests {
         #expect(merged.csvText == d.csvText)
         #expect(throws: MergeError.self) { _ = try ResultsDocument.merged([part(1, [d.pairs[0]]), part(3, [d.pairs[2]])]) }
         do { _ = try ResultsDocument.merged([part(1, [d.pairs[0]]), part(3, [d.pairs[2]])]) } catch {
-            #expect("\(error)" == "shard(s) 2/3 missing")
+            #expect("\(error)".hasPrefix("shard(s) 2/3 missing: rerun each with batch --shard K/3"))
+            #expect((error as? MergeError)?.incompleteShards == [2])
         }
+        var stopped = part(2, [])
+        stopped.document.warnings = [ResultWarning(.stopped, "1 pair(s) not run (interrupted or --fail-fast)")]
+        do {
+            _ = try ResultsDocument.merged([part(1, [d.pairs[0]]), stopped, part(3, [d.pairs[2]])])
+            Issue.record("a failed shard was merged")
+        } catch {
+            #expect("\(error)".hasPrefix("shard(s) 2/3 failed (pairs not run)"))
+            #expect((error as? MergeError)?.incompleteShards == [2])
+        }
+        #expect { _ = try ResultsDocument.merged([part(1, []), part(1, []), part(2, []), part(3, [])]) } throws: { "\($0)".contains("1/3 is given twice") }
         #expect(throws: MergeError.self) { _ = try ResultsDocument.merged([part(1, [d.pairs[0]]), part(2, [d.pairs[0]]), part(3, [])]) }
     }
 
