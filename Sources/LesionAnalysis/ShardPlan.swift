@@ -20,11 +20,6 @@ public struct ShardPlan: Sendable, Equatable {
         public var estimatedWork: Int
         /// 1-based shard K.
         public var shard: Int
-        public init(patientID: String, estimatedWork: Int, shard: Int) {
-            self.patientID = patientID
-            self.estimatedWork = estimatedWork
-            self.shard = shard
-        }
     }
 
     /// The number of shards `N` (≥ 1).

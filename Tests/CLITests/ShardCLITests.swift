@@ -30,9 +30,9 @@ struct ShardCLITests {
         #expect(written.stdout.contains("shard 4/4: 0 patient(s), estimated work 0 planes"), "\(written.stdout)")
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: planFile))) as? [String: Any])
         let patients = try #require(plan["patients"] as? [[String: Any]])
-        // Each patient: two 16-plane CT series (Fixtures/example), sorted by PatientID on equal work.
+        // Each patient: two 16-plane CT series (Fixtures/example; PAT-C's follow-up lacks its truncated IM0007).
         #expect(patients.map { $0["patient_id"] as? String } == ["PAT-A", "PAT-B", "PAT-C"])
-        #expect(patients.map { $0["estimated_work"] as? Int } == [32, 32, 32])
+        #expect(patients.map { $0["estimated_work"] as? Int } == [32, 32, 31])
         #expect(patients.map { $0["shard"] as? Int } == [1, 2, 3])
 
         let whole = try R.run(["batch", "Fixtures/example", "--out", folder + "/whole", "--no-pictures", "--no-dicom", "--quiet"])
