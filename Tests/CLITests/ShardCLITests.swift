@@ -7,58 +7,53 @@ import _TestSupport
 struct ShardCLITests {
     typealias R = ExitStatusTests
 
-    /// results.json's pairs as JSON text each, keyed by patient (values compared as the file holds them).
-    static func pairs(_ folder: String) throws -> [String: String] {
+    /// results.json's pairs as JSON text each, sorted (values compared as the file holds them).
+    static func pairs(_ folder: String) throws -> [String] {
         let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/results.json"))
         let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let pairs = try #require(doc["pairs"] as? [[String: Any]])
-        var out: [String: String] = [:]
-        for p in pairs {
-            let text = try JSONSerialization.data(withJSONObject: p, options: [.sortedKeys])
-            out[p["patient_id"] as? String ?? "?"] = String(decoding: text, as: UTF8.self)
-        }
-        return out
+        return try pairs.map { String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self) }.sorted()
     }
 
-    @Test("The plan of the example in 4 shards; shard 4 writes an empty results.json; merged shards equal one batch value by value")
+    @Test("The plan of the example in 5 shards; shard 5 writes an empty results.json; merged shards equal one batch value by value")
     func planShardsMerge() throws {
         let folder = try SharedData.temporaryFolder("shards")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let planFile = folder + "/plan.json"
-        let written = try R.run(["batch", "Fixtures/example", "--plan", planFile, "--shards", "4"])
+        let written = try R.run(["batch", "Fixtures/example", "--plan", planFile, "--shards", "5"])
         #expect(written.status == 0, "\(written.stderr)")
-        #expect(written.stdout.contains("shard 4/4: 0 patient(s), estimated work 0 planes"), "\(written.stdout)")
+        #expect(written.stdout.contains("shard 5/5: 0 patient(s), estimated work 0 planes"), "\(written.stdout)")
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: planFile))) as? [String: Any])
         let patients = try #require(plan["patients"] as? [[String: Any]])
         // Each patient: two 16-plane CT series (Fixtures/example; PAT-C's follow-up lacks its truncated IM0007).
-        #expect(patients.map { $0["patient_id"] as? String } == ["PAT-A", "PAT-B", "PAT-C"])
-        #expect(patients.map { $0["estimated_work"] as? Int } == [32, 32, 31])
-        #expect(patients.map { $0["shard"] as? Int } == [1, 2, 3])
+        #expect(patients.map { $0["patient_id"] as? String } == ["PAT-D", "PAT-A", "PAT-B", "PAT-C"])
+        #expect(patients.map { $0["estimated_work"] as? Int } == [187, 32, 32, 31])
+        #expect(patients.map { $0["shard"] as? Int } == [1, 2, 3, 4])
 
         let whole = try R.run(["batch", "Fixtures/example", "--out", folder + "/whole", "--no-pictures", "--no-dicom", "--quiet"])
         #expect(whole.status == 0, "\(whole.stderr)")
         var shardFolders: [String] = []
-        for k in 1...4 {
+        for k in 1...5 {
             let out = folder + "/shard-\(k)"
             shardFolders.append(out)
-            let r = try R.run(["batch", "Fixtures/example", "--shard", "\(k)/4", "--plan", planFile, "--out", out, "--no-pictures", "--no-dicom", "--quiet"])
+            let r = try R.run(["batch", "Fixtures/example", "--shard", "\(k)/5", "--plan", planFile, "--out", out, "--no-pictures", "--no-dicom", "--quiet"])
             #expect(r.status == 0, "\(r.stderr)")
         }
-        let empty = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/shard-4/results.json"))) as? [String: Any])
-        #expect((empty["pairs"] as? [Any])?.isEmpty == true && empty["shard"] as? String == "4/4")
+        let empty = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/shard-5/results.json"))) as? [String: Any])
+        #expect((empty["pairs"] as? [Any])?.isEmpty == true && empty["shard"] as? String == "5/5")
 
         // Shard 3 lost: named by K, exit 1; merged again with its rerun, the results equal one batch.
-        let missing = try R.run(["merge", shardFolders[0], shardFolders[1], shardFolders[3], "--out", folder + "/merged"])
-        #expect(missing.status == 1 && missing.stderr.contains("3/4 missing"), "\(missing.stderr)")
+        let missing = try R.run(["merge", shardFolders[0], shardFolders[1], shardFolders[3], shardFolders[4], "--out", folder + "/merged"])
+        #expect(missing.status == 1 && missing.stderr.contains("3/5 missing"), "\(missing.stderr)")
         try FileManager.default.removeItem(atPath: shardFolders[2] + "/results.json")
         let failed = try R.run(["merge"] + shardFolders + ["--out", folder + "/merged"])
-        #expect(failed.status == 1 && failed.stderr.contains("shard-3: no results.json") && failed.stderr.contains("3/4 missing"), "\(failed.stderr)")
-        let rerun = try R.run(["batch", "Fixtures/example", "--shard", "3/4", "--out", folder + "/rerun-3", "--no-pictures", "--no-dicom", "--quiet"])
+        #expect(failed.status == 1 && failed.stderr.contains("shard-3: no results.json") && failed.stderr.contains("3/5 missing"), "\(failed.stderr)")
+        let rerun = try R.run(["batch", "Fixtures/example", "--shard", "3/5", "--out", folder + "/rerun-3", "--no-pictures", "--no-dicom", "--quiet"])
         #expect(rerun.status == 0, "\(rerun.stderr)")
-        let merged = try R.run(["merge", shardFolders[0], shardFolders[1], folder + "/rerun-3", shardFolders[3], "--out", folder + "/merged"])
+        let merged = try R.run(["merge", shardFolders[0], shardFolders[1], folder + "/rerun-3", shardFolders[3], shardFolders[4], "--out", folder + "/merged"])
         #expect(merged.status == 0, "\(merged.stderr)")
         let single = try Self.pairs(folder + "/whole")
-        #expect(single.count == 3)
+        #expect(single.count == 5)
         #expect(try Self.pairs(folder + "/merged") == single)
     }
 

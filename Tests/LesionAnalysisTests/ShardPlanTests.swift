@@ -28,15 +28,15 @@ struct ShardPlanTests {
         #expect(shards(wide) == ["P": 1] && wide.load(2) == 0 && wide.load(3) == 0)
     }
 
-    @Test("The bundled example: 32, 32 and 31 planes (2 × 16-plane series; PAT-C's follow-up lacks its truncated IM0007) fill shards 1–3 of 4; shard 4 is empty")
+    @Test("The bundled example: PAT-D's course first, then 32, 32 and 31 planes (2 × 16-plane series; PAT-C's follow-up lacks its truncated IM0007) fill shards 1–4 of 5; shard 5 is empty")
     func example() throws {
         let batch = try BatchPlan.discover(root: SharedData.packageRoot + "/Fixtures/example", pairing: .baseline, criteria: .init())
-        let plan = ShardPlan(batch, shards: 4)
-        #expect(plan.patients.map(\.estimatedWork) == [32, 32, 31])
-        #expect(shards(plan) == ["PAT-A": 1, "PAT-B": 2, "PAT-C": 3])
-        let empty = try plan.select(4, from: batch)
+        let plan = ShardPlan(batch, shards: 5)
+        #expect(plan.patients.map(\.estimatedWork).dropFirst() == [32, 32, 31])
+        #expect(shards(plan) == ["PAT-D": 1, "PAT-A": 2, "PAT-B": 3, "PAT-C": 4])
+        let empty = try plan.select(5, from: batch)
         #expect(empty.pairs.isEmpty && empty.unpaired.isEmpty && empty.warnings.isEmpty)
-        #expect(batch.shard(2, of: 4).pairs.map(\.patientID) == ["PAT-B"])
+        #expect(batch.shard(3, of: 5).pairs.map(\.patientID) == ["PAT-B"])
     }
 
     @Test("A hand-written plan file is read; a patient missing from it, a shard outside 1…N and a duplicate are refused naming the file")
