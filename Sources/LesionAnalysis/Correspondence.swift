@@ -47,7 +47,7 @@ public struct RegistrationRecord: Sendable {
     public var file: String?
     /// `baselineFromFollowup` (DESIGN.md): maps follow-up patient points to baseline patient points
     /// (while carrying, the target-to-origin transform; the pair puts it in baseline/follow-up terms).
-    var baselineFromFollowup: FrameTransform
+    var baselineFromFollowup: RigidTransform
     /// NCC of the registered boxes (−1…1), nil for identity and REG.
     public var similarity: Double?
     /// The registration box in baseline LPS (mm), nil for identity and REG.
@@ -58,7 +58,7 @@ public struct RegistrationRecord: Sendable {
     /// Translation of `baselineFromFollowup` (mm).
     public var translationMM: PatientPoint { baselineFromFollowup.translation }
     /// Rotation angle of `baselineFromFollowup` (degrees).
-    public var rotationDeg: Double { baselineFromFollowup.rotationDegrees }
+    public var rotationDeg: Double { baselineFromFollowup.rotationAngleDegrees }
 
     /// The `registration` object.
     public var result: RegistrationResult {
@@ -85,7 +85,7 @@ public struct CarriedROI: Sendable {
     /// The course position of the time point where the ROI was drawn.
     var originIndex: Int
     /// Maps this time point's patient points to those of the time point where the ROI was drawn.
-    var originFromTarget: FrameTransform
+    var originFromTarget: RigidTransform
 }
 
 /// Where the transform between two time points comes from (DESIGN.md, Longitudinal correspondence):
@@ -93,7 +93,7 @@ public struct CarriedROI: Sendable {
 /// per lesion, unless `--no-register`.
 enum FrameLink {
     case identity
-    case dicomReg(originFromTarget: FrameTransform, file: String)
+    case dicomReg(originFromTarget: RigidTransform, file: String)
     case compute
     case none
 
@@ -111,11 +111,11 @@ enum FrameLink {
 
     /// `toFromFrom` from a REG holding both frames: each item's matrix maps its frame into the REG's
     /// frame (PS3.3 C.20.2.1.1), so toFromFrom = M_to⁻¹ · M_from; the REG's own frame needs no item.
-    static func transform(_ reg: SpatialRegistration, to: String, from: String) -> FrameTransform? {
-        func matrix(_ frame: String) -> FrameTransform? {
+    static func transform(_ reg: SpatialRegistration, to: String, from: String) -> RigidTransform? {
+        func matrix(_ frame: String) -> RigidTransform? {
             if let item = reg.items.first(where: { $0.frameOfReferenceUID == frame }) {
                 guard (item.matrixType ?? "RIGID").uppercased() == "RIGID", let m = item.matrix else { return nil }
-                return FrameTransform(dicomMatrix: m)
+                return RigidTransform(matrix4x4: m, tolerance: 1e-3)
             }
             return reg.frameOfReferenceUID == frame ? .identity : nil
         }

@@ -191,7 +191,7 @@ struct CourseTimePoints {
         let fixed = try origin.stack.loadVolume(planes: planes.fixed)
         let moving = try target.stack.loadVolume(planes: planes.moving)
         let (matrix, similarity, registered) = try registrar.register(fixed: fixed, moving: moving, lesionBoxMM: box)
-        guard let movingFromFixed = FrameTransform(dicomMatrix: matrix) else {
+        guard let movingFromFixed = RigidTransform(matrix4x4: matrix, tolerance: 1e-3) else {
             throw AnalysisError("the registration returned a transform that is not rigid")
         }
         return RegistrationRecord(method: .itkRigid, file: nil, baselineFromFollowup: movingFromFixed.inverse,

@@ -154,7 +154,7 @@ public enum PairAnalysis {
             guard let record = correspondence.record(measured(b, key), measured(f, key)) else { continue }
             let file = sink.addRegistration(
                 patientID: result.patientID, lesionID: result.lesions[i].lesionID, baseline: b.stack, followup: f.stack,
-                baselineFromFollowup: record.baselineFromFollowup.dicomMatrix)
+                baselineFromFollowup: record.baselineFromFollowup.matrix4x4)
             result.lesions[i].registration?.file = file
         }
     }

@@ -86,7 +86,7 @@ enum DrawnROI: Sendable {
 enum ROICarrier {
     /// The carried ROI on `target`, with the source of the drawn ROI; `.failure` when no voxel of
     /// the target falls inside it.
-    static func carry(_ roi: DrawnROI, originFromTarget: FrameTransform, onto target: StackGeometry) -> Result<ROIPlacement, ROIError> {
+    static func carry(_ roi: DrawnROI, originFromTarget: RigidTransform, onto target: StackGeometry) -> Result<ROIPlacement, ROIError> {
         let targetFromOrigin = originFromTarget.inverse
         var lo = SIMD3<Double>(repeating: .infinity), hi = SIMD3<Double>(repeating: -.infinity)
         for corner in roi.cornersMM {
