@@ -61,7 +61,7 @@ public enum SOPClass {
     /// segment numbers. DCMTK 3.6.7's dcmseg does not know it; it is read through the dataset.
     public static let labelMapSegmentation = "1.2.840.10008.5.1.4.1.1.66.7"
 
-    /// Manufacturer (0008,0070) of the DICOM objects LesionDensity writes (CONTRACT.md "DICOM outputs").
+    /// Manufacturer (0008,0070) of the DICOM objects LesionDensity writes (Docs/Outputs.md "DICOM outputs").
     public static let ownManufacturer = "LesionDensity"
 
     /// SOP classes of our outputs (SEG, any SR, REG): with Manufacturer ``ownManufacturer`` they are

@@ -5,7 +5,7 @@ import ReportWriters
 import ResultsModel
 import VolumeModel
 
-/// Where a run's DICOM outputs go (`--out DIR` → `DIR/dicom/`; CONTRACT.md "DICOM outputs";
+/// Where a run's DICOM outputs go (`--out DIR` → `DIR/dicom/`; Docs/Outputs.md "DICOM outputs";
 /// Docs/Outputs.md): per patient and time point an Enhanced SR (TID 1500) and a SEG of the ROIs
 /// that were not a SEG already, per computed transform a REG. Folder and file names are built from
 /// the PatientID as the results report it (the pseudonym with `--pseudonymize`), sanitized.

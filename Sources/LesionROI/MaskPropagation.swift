@@ -13,7 +13,7 @@ public enum MaskPropagation {
     /// Carries a mask of the baseline grid: a follow-up voxel belongs when its centre, mapped into
     /// the baseline frame, has its nearest baseline voxel (``StackGeometry/nearestVoxel(to:)``) in
     /// the mask. The result keeps the mask's label, source and reference flag; `resampled` is true
-    /// (nearest-voxel resampling, CONTRACT.md flag `resampled_roi`).
+    /// (nearest-voxel resampling, Docs/Outputs.md flag `resampled_roi`).
     /// - Throws: ``ROIError`` `.outsideVolume` when the carried ROI has no voxel in the follow-up
     ///   volume, `.empty` when the mask is empty.
     public static func carry(
@@ -53,7 +53,7 @@ public enum MaskPropagation {
 
     /// Carries a sphere or box given in baseline patient coordinates by its analytic rule: a
     /// follow-up voxel belongs when its centre, mapped into the baseline frame, lies in the shape
-    /// (CONTRACT.md's voxel-centre rule, applied in the baseline frame, so a box stays the box the
+    /// (Docs/ROIs.md's voxel-centre rule, applied in the baseline frame, so a box stays the box the
     /// user drew even when the transform rotates it against the follow-up grid).
     /// - Parameter file: the ROI file, as given (the mask's source names it).
     /// - Throws: ``ROIError`` `.outsideVolume` when no follow-up voxel lies in the carried shape.

@@ -8,7 +8,7 @@ public struct RigidRegistrationResult: Sendable {
     /// (DESIGN.md "Longitudinal correspondence"; results.json reports this direction).
     public let baselineFromFollowup: RigidTransform
     /// The baseline box registered (the lesion's box plus the margin, clipped to the baseline
-    /// image), baseline LPS mm: CONTRACT.md's `box_mm`.
+    /// image), baseline LPS mm: Docs/Outputs.md's `box_mm`.
     public let box: PatientBox
     /// Normalized cross-correlation (−1…1) of the baseline box and the follow-up resampled
     /// (trilinear) through the transform, over the voxels that map inside the follow-up region.

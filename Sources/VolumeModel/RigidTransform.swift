@@ -129,7 +129,7 @@ public struct RigidTransform: Sendable, Equatable {
     }
 }
 
-/// An axis-aligned box in patient coordinates (LPS, mm), corners inclusive: CONTRACT.md's
+/// An axis-aligned box in patient coordinates (LPS, mm), corners inclusive: Docs/Outputs.md's
 /// `box_mm` `[[x0, y0, z0], [x1, y1, z1]]`.
 public struct PatientBox: Sendable, Equatable {
     /// The corner with the smallest coordinates.

@@ -92,13 +92,13 @@ struct HostileFileTests {
         var ct = SyntheticCT()
         ct.planes = 4
         try ct.write(to: folder + "/elsewhere/ct")
-        try FileManager.default.createDirectory(atPath: folder + "/root", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: folder + "/root/series", withDestinationPath: folder + "/elsewhere/ct")
-        try FileManager.default.createSymbolicLink(atPath: folder + "/root/loop", withDestinationPath: folder + "/root")
-        try FileManager.default.createSymbolicLink(atPath: folder + "/root/dangling", withDestinationPath: folder + "/nowhere")
-        let index = try Discovery.index(folder + "/root")
-        // Four planes, each once: the loop back to root adds nothing.
+        try FileManager.default.createDirectory(atPath: folder + "/tree", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/tree/series", withDestinationPath: folder + "/elsewhere/ct")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/tree/loop", withDestinationPath: folder + "/tree")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/tree/dangling", withDestinationPath: folder + "/nowhere")
+        let index = try Discovery.index(folder + "/tree")
+        // Four planes, each once: the loop back to the tree adds nothing.
         #expect(index.seriesPlanes.values.map(\.count) == [4])
-        #expect(index.seriesPlanes.values.first?.allSatisfy { $0.path.hasPrefix(folder + "/root/series/") } == true)
+        #expect(index.seriesPlanes.values.first?.allSatisfy { $0.path.hasPrefix(folder + "/tree/series/") } == true)
     }
 }
