@@ -4,7 +4,7 @@ import VolumeModel
 /// An ROI as drawn on the time point where it was drawn (its origin), with the rule that decides
 /// whether a point of the origin's patient coordinates belongs to it.
 enum DrawnROI: Sendable {
-    /// A sphere or box (its own rule: Docs/Outputs.md "ROI files").
+    /// A sphere or box (its own rule: Docs/Outputs.md "Sphere/box ROI files").
     case geometric(GeometricROI, source: ROISource)
     /// A mask on the origin's grid (SEG, RTSTRUCT): a point belongs when the origin voxel whose centre
     /// is nearest to it is inside the mask.
