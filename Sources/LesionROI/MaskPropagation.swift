@@ -12,8 +12,10 @@ import VolumeModel
 public enum MaskPropagation {
     /// Carries a mask of the baseline grid: a follow-up voxel belongs when its centre, mapped into
     /// the baseline frame, has its nearest baseline voxel (``StackGeometry/nearestVoxel(to:)``) in
-    /// the mask. The result keeps the mask's label, source and reference flag; `resampled` is true
-    /// (nearest-voxel resampling, Docs/Outputs.md flag `resampled_roi`).
+    /// the mask. The result keeps the mask's label, source and reference flag. `resampled` is false:
+    /// a carried ROI is reported by the flag `propagated_roi` and its `registration`
+    /// (Docs/Longitudinal.md), while `resampled_roi` says that an ROI object's own grid differs from
+    /// its CT's (Docs/Outputs.md).
     /// - Throws: ``ROIError`` `.outsideVolume` when the carried ROI has no voxel in the follow-up
     ///   volume, `.empty` when the mask is empty.
     public static func carry(
@@ -22,23 +24,9 @@ public enum MaskPropagation {
         guard !mask.box.isEmpty else {
             throw ROIError(.empty, file: mask.source.file, lesion: mask.label, "holds no voxel to carry to the follow-up")
         }
-        // The mask box's extent: voxel centres at its corners, widened by half a voxel.
-        let b = mask.box
-        var corners: [PatientPoint] = []
-        for k in [b.planes.lowerBound, b.planes.upperBound - 1] {
-            for r in [Double(b.rows.lowerBound) - 0.5, Double(b.rows.upperBound) - 0.5] {
-                for c in [Double(b.columns.lowerBound) - 0.5, Double(b.columns.upperBound) - 0.5] {
-                    let centre = baseline.planePositions[k] + c * baseline.columnSpacing * baseline.rowDirection
-                        + r * baseline.rowSpacing * baseline.columnDirection
-                    let half = baseline.planeExtent(k) / 2
-                    corners.append(centre + half * baseline.normal)
-                    corners.append(centre - half * baseline.normal)
-                }
-            }
-        }
         let placement = try carry(
-            label: mask.label, source: mask.source, isReference: mask.isReference, baselineCorners: corners,
-            onto: followup, baselineFromFollowup: baselineFromFollowup, resampled: true
+            label: mask.label, source: mask.source, isReference: mask.isReference, baselineCorners: corners(of: mask, on: baseline),
+            onto: followup, baselineFromFollowup: baselineFromFollowup, resampled: false
         ) { p in
             guard let v = baseline.nearestVoxel(to: p) else { return false }
             return mask.contains(plane: v.plane, row: v.row, column: v.column)
@@ -50,6 +38,33 @@ public enum MaskPropagation {
                              isReference: m.isReference),
             voxelsOutsideVolume: placement.voxelsOutsideVolume, resampled: placement.resampled, notes: placement.notes)
     }
+
+    /// The corners (patient LPS, mm) of a box holding every point whose nearest voxel of `grid`
+    /// (``StackGeometry/nearestVoxel(to:)``) lies in the mask's box: half a pixel beyond the box's
+    /// outer voxel centres in-plane, and along the normal half the gap to the neighbouring plane
+    /// (the first/last plane: half its one gap, as `nearestVoxel` accepts; a single plane: half the
+    /// larger pixel spacing). Empty for an empty mask.
+    public static func corners(of mask: LesionMask, on grid: StackGeometry) -> [PatientPoint] {
+        let b = mask.box, g = grid, z = g.normalPositions
+        guard !b.isEmpty, b.planes.upperBound <= z.count else { return [] }
+        let single = max(g.rowSpacing, g.columnSpacing) / 2
+        func below(_ k: Int) -> Double { z.count < 2 ? single : (k > 0 ? z[k] - z[k - 1] : z[1] - z[0]) / 2 }
+        func above(_ k: Int) -> Double { z.count < 2 ? single : (k < z.count - 1 ? z[k + 1] - z[k] : z[k] - z[k - 1]) / 2 }
+        var corners: [PatientPoint] = []
+        for (k, along) in [(b.planes.lowerBound, -below(b.planes.lowerBound)), (b.planes.upperBound - 1, above(b.planes.upperBound - 1))] {
+            for r in [Double(b.rows.lowerBound) - 0.5, Double(b.rows.upperBound) - 0.5] {
+                for c in [Double(b.columns.lowerBound) - 0.5, Double(b.columns.upperBound) - 0.5] {
+                    corners.append(g.planePositions[k] + c * g.columnSpacing * g.rowDirection + r * g.rowSpacing * g.columnDirection
+                                   + along * g.normal)
+                }
+            }
+        }
+        return corners
+    }
+
+    /// The corners (patient LPS, mm) of a box holding the sphere or box: a sphere's bounding cube,
+    /// a box's own corners.
+    public static func corners(of roi: GeometricROI) -> [PatientPoint] { GeometricRasterizer.corners(roi.shape) }
 
     /// Carries a sphere or box given in baseline patient coordinates by its analytic rule: a
     /// follow-up voxel belongs when its centre, mapped into the baseline frame, lies in the shape

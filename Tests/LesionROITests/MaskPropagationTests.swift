@@ -38,7 +38,7 @@ struct MaskPropagationTests {
         var expected = Set<[Int]>()
         for k in 4...6 { for r in 3...5 { for c in 3...5 { expected.insert([k, r, c]) } } }
         #expect(Self.voxels(placed.mask) == expected)
-        #expect(placed.mask.label == "L1" && placed.mask.source == Self.source && placed.resampled)
+        #expect(placed.mask.label == "L1" && placed.mask.source == Self.source && !placed.resampled)
         #expect(placed.voxelsOutsideVolume == 0 && !placed.mask.extendsOutsideVolume)
     }
 
@@ -87,5 +87,21 @@ struct MaskPropagationTests {
         #expect(Self.voxels(placed.mask) == [[5, 3, 3], [5, 2, 3], [5, 4, 3], [5, 3, 2], [5, 3, 4]])
         let identity = try MaskPropagation.carry(roi, file: "rois.json", onto: Self.grid, baselineFromFollowup: .identity)
         #expect(identity.mask.voxelCount == 9)
+    }
+
+    @Test("Uneven baseline planes: the carried voxel covers its whole nearest-plane cell, however lopsided")
+    func unevenPlanes() throws {
+        // Baseline planes at z = 0, 1, 2, 6, 7; the mask is voxel (3, 5, 5) at z = 6, nearest for
+        // z in [4, 6.5] (halfway to z = 2 and to z = 7; a tie goes to the lower plane). Follow-up
+        // planes at z = 0.5 … 9.5 (identity): 4.5, 5.5 and 6.5 fall in it, planes 4, 5 and 6.
+        let uneven = StackGeometry(rows: 10, columns: 10, imageOrientationPatient: [1, 0, 0, 0, 1, 0], pixelSpacing: (1, 1),
+                                   planePositions: [0, 1, 2, 6, 7].map { PatientPoint(0, 0, $0) })
+        let mask = LesionMask.build(label: "L1", source: Self.source, candidates: VoxelBox(planes: 3..<4, rows: 5..<6, columns: 5..<6)) { _, _, _ in true }
+        let followup = StackGeometry(rows: 10, columns: 10, imageOrientationPatient: [1, 0, 0, 0, 1, 0], pixelSpacing: (1, 1),
+                                     planePositions: (0..<10).map { PatientPoint(0, 0, Double($0) + 0.5) })
+        let placed = try MaskPropagation.carry(mask, from: uneven, onto: followup, baselineFromFollowup: .identity)
+        #expect(Self.voxels(placed.mask) == [[4, 5, 5], [5, 5, 5], [6, 5, 5]])
+        let z = MaskPropagation.corners(of: mask, on: uneven).map(\.z)
+        #expect(z.min() == 4 && z.max() == 6.5)
     }
 }
