@@ -41,7 +41,15 @@ struct CourseTimePoints {
         var own: TimePointMeasurement.Placed
         /// The same ROIs by matching key, with the rule that carries them.
         var drawn: [String: DrawnROI]
+        /// `unmatched_component` warnings of matching this time point's label-map components to
+        /// earlier ones (ComponentCorrespondence.swift).
+        var componentWarnings: [ResultWarning] = []
     }
+
+    /// An ROI carried from one time point to another (or why not), by "origin>target>key", so that
+    /// matching components and placing lesions register each lesion once.
+    typealias Carry = Result<(ROIPlacement, CarriedROI?), LesionFailure>?
+    var carries: [String: Carry] = [:]
 
     var stages: [Stage]
     let baselineIndex: Int
@@ -112,6 +120,7 @@ struct CourseTimePoints {
         let (regs, regWarnings) = FrameLink.readRegistrations(Array(Set(registrationFiles)).sorted())
         registrations = regs
         warnings = regWarnings
+        matchComponents(through: max(baselineIndex, followupIndex))
     }
 
     /// The matching keys of every lesion drawn anywhere, with its label: the baseline's first, then the
@@ -134,7 +143,7 @@ struct CourseTimePoints {
         // Carried forward in time only: before the time point where a lesion was first drawn it is `new`.
         for key in keys where stages[t].drawn[key] == nil {
             guard let o = stages.indices.first(where: { stages[$0].drawn[key] != nil }), o < t, let roi = stages[o].drawn[key] else { continue }
-            switch carry(roi, from: o, to: t) {
+            switch carried(key, roi, from: o, to: t) {
             case .success(let (placement, carried)):
                 placed.placements.append(placement)
                 if let carried { placed.carried[key] = carried } else { placed.mismatched.insert(key) }
@@ -145,6 +154,15 @@ struct CourseTimePoints {
             }
         }
         return placed
+    }
+
+    /// ``carry(_:from:to:)``, once per lesion `key` and pair of time points.
+    mutating func carried(_ key: String, _ roi: DrawnROI, from o: Int, to t: Int) -> Carry {
+        let id = "\(o)>\(t)>\(key)"
+        if let known = carries[id] { return known }
+        let result = carry(roi, from: o, to: t)
+        carries[id] = result
+        return result
     }
 
     /// One ROI carried from time point `o` to `t`: the placement and how it got there (nil: placed

@@ -95,6 +95,7 @@ public enum PairAnalysis {
         var f = measure(course.stages[fi], fPlaced, bands: bands0, request: request)
         var warnings = b.warnings.map { $0.at("baseline") } + f.warnings.map { $0.at("follow-up") }
             + (request.fileWarnings + course.warnings).map(ResultWarning.init(rendered:))
+            + (bi > 0 ? course.stages[bi].componentWarnings : []) + course.stages[fi].componentWarnings
         for (stage, role) in [(course.stages[bi], "baseline"), (course.stages[fi], "follow-up")] {
             if let w = TimePointDate(stage.stack.reference)?.warning(studyInstanceUID: stage.info.studyInstanceUID, role: role) {
                 warnings.append(ResultWarning(rendered: w))

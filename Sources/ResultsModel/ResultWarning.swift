@@ -28,6 +28,9 @@ public struct ResultWarning: Sendable, Equatable, CustomStringConvertible {
         public static let qformSformDisagree = Code(rawValue: "qform_sform_disagree")
         public static let contoursOffPlane = Code(rawValue: "contours_off_plane")
         public static let ownOutputSkipped = Code(rawValue: "own_output_skipped")
+        /// A label-map component (`--split-components`) overlaps no component of the other time
+        /// point after the transform, or the components could not be matched for want of one.
+        public static let unmatchedComponent = Code(rawValue: "unmatched_component")
         /// A DICOM output (SR, SEG, REG) could not be written; the numbers are unaffected.
         public static let dicomNotWritten = Code(rawValue: "dicom_not_written")
         /// A text of a lower layer that carries no code of its own.
