@@ -49,6 +49,8 @@ extension CourseTimePoints {
             }
             guard let base = known.first?.base else { continue }
             let file = own[indices[0]].mask.source.file
+            // Each earlier component on this grid; one that cannot be carried (its registration
+            // failed: the lesion error comes with its placement) is empty and overlaps nothing.
             var carriedMasks: [LesionMask] = []
             var linked = false
             for n in known {

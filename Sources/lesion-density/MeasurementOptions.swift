@@ -14,7 +14,7 @@ struct MeasurementOptions: ParsableArguments {
     @Option(name: .customLong("labels"), help: "Label map lesion labels: JSON {\"1\": \"L1 lytic\"} or CSV value,label (Docs/ROIs.md).")
     var labels: String?
 
-    @Flag(name: .customLong("split-components"), help: "Label maps: each 26-connected component of a label is its own lesion, \"label N.k\" by decreasing size.")
+    @Flag(name: .customLong("split-components"), help: "Label maps: each 26-connected component of a label is its own lesion, \"label N.k\" by decreasing size, matched across time points by overlap (Docs/ROIs.md).")
     var splitComponents = false
 
     /// How label maps are read.

@@ -32,8 +32,9 @@ struct ComponentMatchingTests {
         b.planes.contains(k) && b.rows.contains(r) && b.columns.contains(c)
     }
 
-    /// Writes one time point's CT and label map (blobs in baseline indices, moved by `offset`).
-    static func timePoint(_ root: String, _ name: String, study: Int, date: String, blobs: [Blob], extra: [Blob],
+    /// Writes one time point's CT into `folder` and its label map at `labelMap` (blobs in baseline
+    /// indices, moved by `offset`); nil when nibabel is absent (printed).
+    static func timePoint(_ folder: String, labelMap out: String, study: Int, date: String, blobs: [Blob], extra: [Blob],
                           offset: (Int, Int, Int)) throws -> String? {
         var ct = SyntheticCT()
         ct.rows = 24; ct.columns = 24; ct.planes = 10
@@ -43,14 +44,15 @@ struct ComponentMatchingTests {
         ct.hu = { k, r, c in
             all.first { Self.contains($0, k - offset.0, r - offset.1, c - offset.2) }?.hu ?? 0
         }
-        try ct.write(to: "\(root)/\(name)")
+        try ct.write(to: folder)
         var voxels: [[Int]] = []
         for b in blobs { for k in b.planes { for r in b.rows { for c in b.columns {
             voxels.append([c + offset.2, r + offset.1, k + offset.0, 1])
         } } } }
         let spec: [String: Any] = ["format": "nifti1", "shape": [24, 24, 10], "voxels": voxels, "qform": NSNull(),
                                    "sform": [[-1, 0, 0, 0], [0, -1, 0, 0], [0, 0, 2, 0], [0, 0, 0, 1]]]
-        let specPath = "\(root)/\(name).json", out = "\(root)/\(name).nii"
+        let specPath = (NSTemporaryDirectory() as NSString).appendingPathComponent("components-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(atPath: specPath) }
         try JSONSerialization.data(withJSONObject: spec).write(to: URL(fileURLWithPath: specPath))
         switch PythonScript.run("write_labelmap.py", [specPath, out]) {
         case .ran: return out
@@ -62,8 +64,10 @@ struct ComponentMatchingTests {
     /// The pair, with or without the REG.
     static func run(reg: Bool) throws -> (String, PairResult)? {
         let root = try SharedData.temporaryFolder("components")
-        guard let b = try timePoint(root, "b", study: 1, date: "20240110", blobs: baseline, extra: [], offset: (0, 0, 0)),
-              let f = try timePoint(root, "f", study: 2, date: "20240410", blobs: followup, extra: [dAtFollowup], offset: shift)
+        guard let b = try timePoint(root + "/b", labelMap: root + "/b.nii", study: 1, date: "20240110", blobs: baseline, extra: [],
+                                    offset: (0, 0, 0)),
+              let f = try timePoint(root + "/f", labelMap: root + "/f.nii", study: 2, date: "20240410", blobs: followup,
+                                    extra: [dAtFollowup], offset: shift)
         else { try? FileManager.default.removeItem(atPath: root); return nil }
         if reg {
             try SyntheticREG(frameOfReferenceUID: "2.25.62.1.9", items: [
@@ -112,5 +116,47 @@ struct ComponentMatchingTests {
         #expect(first.baseline?.statistics.mean == 50 && first.followup?.statistics.mean == 700)
         let unmatched = r.warnings.filter { $0.code == .unmatchedComponent }.map(\.message)
         #expect(unmatched.count == 1 && unmatched[0].contains("no transform links the frames of reference"), "\(unmatched)")
+    }
+
+    @Test("A course of three: every later scan's components are named after the earliest scan that has them; trends per lesion")
+    func course() throws {
+        // A third scan (index shift (1, 2, 3), i.e. +(3, 2, 2) mm): A at 150 HU, B back to its
+        // baseline box at 650 HU, C grown to 5…7, 3…6, 13…15 (36 voxels, now the largest) at 900 HU,
+        // D still absent (340 HU there). One REG (the first scan's frame) holds both later frames.
+        let third: [Blob] = [(2...3, 4...5, 4...5, 150), (2...3, 14...15, 4...5, 650), (5...7, 3...6, 13...15, 900)]
+        let root = try SharedData.temporaryFolder("components-course")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let scans: [(String, [Blob], Blob?, (Int, Int, Int))] = [
+            ("20240110", Self.baseline, nil, (0, 0, 0)), ("20240410", Self.followup, Self.dAtFollowup, Self.shift),
+            ("20240710", third, (6...6, 14...15, 14...15, 340), (1, 2, 3)),
+        ]
+        for (i, (date, blobs, extra, offset)) in scans.enumerated() {
+            guard try Self.timePoint("\(root)/P/t\(i)", labelMap: "\(root)/P/t\(i)/seg.nii", study: i + 1, date: date, blobs: blobs,
+                                     extra: extra.map { [$0] } ?? [], offset: offset) != nil else { return }
+        }
+        var reg = SyntheticREG(frameOfReferenceUID: "2.25.62.1.9", items: [
+            ("2.25.62.2.9", SyntheticREG.translation((-6, -4, -4)), "RIGID"), ("2.25.62.3.9", SyntheticREG.translation((-3, -2, -2)), "RIGID"),
+        ])
+        reg.studyInstanceUID = "2.25.62.3"
+        try reg.write(to: root + "/P/t2/reg.dcm")
+        var plan = try BatchPlan.discover(root: root, pairing: .consecutive, criteria: .init())
+        for i in plan.pairs.indices {
+            plan.pairs[i].request?.labelMaps = LabelMapOptions(splitComponents: true)
+            plan.pairs[i].request?.register = false
+        }
+        let results = BatchRunner().run(plan, workers: 1)
+        #expect(results.map(\.status) == [.ok, .ok], "\(results.map { $0.error ?? "" })")
+        let trends = CourseTrends.trends(results)
+        func means(_ id: String) -> [Double?] {
+            trends.first { $0.lesionID == id }?.timePoints.map { $0.statistics?.mean } ?? []
+        }
+        #expect(means("label 1.1") == [50, 90, 150])
+        #expect(means("label 1.2") == [600, 700, 650])
+        #expect(means("label 1.3") == [300, 320, 340])
+        let second = try #require(results.last)
+        let c = try lesion("label 1.4", second)
+        #expect(c.baseline?.statistics.mean == 1000 && c.followup?.statistics.mean == 900 && c.followup?.statistics.voxelCount == 36)
+        #expect(c.followup?.source.component == 1 && c.registration == nil)
+        #expect(try lesion("label 1.3", second).followup?.source.kind == .propagated)
     }
 }
