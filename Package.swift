@@ -15,6 +15,11 @@ let dicomExportLibraries: [LinkerSetting] = [
     "cmr", "dcmsr", "dcmseg", "dcmfg", "dcmiod", "dcmdata", "oflog", "ofstd", "z", "stdc++",
 ].map { .linkedLibrary($0) }
 
+/// What CDICOMNetBridge links (dcmnet's DcmSCU), by name as above.
+let dicomNetworkLibraries: [LinkerSetting] = [
+    "dcmnet", "dcmdata", "oflog", "ofstd", "z", "stdc++",
+].map { .linkedLibrary($0) }
+
 /// DensityKernel's hot loop is written with Swift SIMD types; without an explicit CPU, swiftc targets
 /// baseline x86-64 (SSE2), which lacks the 16→32-bit widening and 32-bit min/max that loop needs.
 /// On an x86_64 host the target is built for Haswell (AVX2, 2013 on); see the decision and the
@@ -58,6 +63,7 @@ let package = Package(
         // Fixture and bench writers (synthetic DICOM through DCMTK) for tests, generate-fixtures and Benchmarks.
         .library(name: "SyntheticDICOM", targets: ["SyntheticDICOM"]),
         .library(name: "Registration", targets: ["Registration"]),
+        .library(name: "DICOMNetwork", targets: ["DICOMNetwork"]),
         // The synthetic trunk of the registration tests and benchmarks (pure Swift, analytic).
         .library(name: "SyntheticPhantoms", targets: ["SyntheticPhantoms"]),
     ],
@@ -87,6 +93,9 @@ let package = Package(
             name: "DICOMExport",
             dependencies: ["CDICOMExportBridge", "VolumeModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // DICOMNetwork's own bridge: C-ECHO, C-FIND, C-GET (storage SCP on the same association), C-STORE through dcmnet.
+        .target(name: "CDICOMNetBridge", linkerSettings: dicomNetworkLibraries),
+        .target(name: "DICOMNetwork", dependencies: ["CDICOMNetBridge"]),
 
         // MARK: - Label maps: NIfTI through libnifti2, NRRD through teem (LabelMapImport is the one owner of both)
         // nifti2_io.h includes <znzlib.h>, which Debian installs beside it in include/nifti.
@@ -146,6 +155,7 @@ let package = Package(
         .testTarget(name: "ResultsModelTests", dependencies: ["ResultsModel", "DensityKernel", "ResponseClassifier", "VolumeModel"]),
         .testTarget(name: "ReportWritersTests", dependencies: ["ReportWriters", "VolumeModel", "ResponseClassifier"]),
         .testTarget(name: "DICOMExportTests", dependencies: ["DICOMExport", "_TestSupport"]),
+        .testTarget(name: "DICOMNetworkTests", dependencies: ["DICOMNetwork", "_TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["lesion-density", "_TestSupport"]),
         .testTarget(name: "LesionAnalysisTests", dependencies: ["LesionAnalysis", "ResultsModel", "ResponseClassifier", "DensityKernel", "VolumeModel", "ReportWriters", "_TestSupport"],
                     exclude: ["Golden"]),  // read by path (#filePath), not bundled

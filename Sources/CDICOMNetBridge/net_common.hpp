@@ -1,0 +1,70 @@
+// Internal helpers shared by the network bridge's .cpp files (not part of the C ABI).
+#ifndef CDICOMNETBRIDGE_COMMON_HPP
+#define CDICOMNETBRIDGE_COMMON_HPP
+
+#include "dcmtk/config/osconfig.h"
+#include "dcmtk/dcmnet/scu.h"
+#include "CDICOMNetBridge.h"
+
+#include <exception>
+#include <new>
+#include <string>
+
+namespace ldn {
+
+/// A failure inside the bridge: its status and message (thrown only inside the .cpp files).
+struct Failure {
+    CDICOMNetBridge_status status;
+    std::string text;
+};
+
+/// Copies `text` into `message` (NUL-terminated, truncated to `size`).
+void setMessage(char *message, size_t size, const std::string &text);
+
+/// Runs `body`, turning Failure and every C++ exception into a status and a message.
+template <typename Body>
+CDICOMNetBridge_status guarded(char *message, size_t size, Body &&body) {
+    try {
+        body();
+        return CDICOMNetBridge_OK;
+    } catch (const Failure &failure) {
+        setMessage(message, size, failure.text);
+        return failure.status;
+    } catch (const std::bad_alloc &) {
+        setMessage(message, size, "out of memory");
+        return CDICOMNetBridge_INTERNAL;
+    } catch (const std::exception &error) {
+        setMessage(message, size, std::string("DCMTK: ") + error.what());
+        return CDICOMNetBridge_INTERNAL;
+    } catch (...) {
+        setMessage(message, size, "unexpected exception inside DCMTK");
+        return CDICOMNetBridge_INTERNAL;
+    }
+}
+
+/// Silences DCMTK's own logging once per process (problems are reported through statuses).
+void configureLogging();
+
+/// Whether `uid` has the UI value representation's syntax (PS3.5 9.1: 1–64 characters, digits in
+/// dot-separated components, no leading zero in a component of more than one digit).
+bool isValidUID(const std::string &uid);
+
+/// Checks the parameters (AE titles 1–16 characters without backslash or control characters, port
+/// ≥ 1, timeout 1–3600 s) and applies them to `scu` (blocking DIMSE off so the timeout holds).
+void configure(DcmSCU &scu, const CDICOMNetBridge_association_parameters &parameters);
+
+/// "AET@host:port" of the parameters, for messages.
+std::string nodeName(const CDICOMNetBridge_association_parameters &parameters);
+
+/// initNetwork + negotiateAssociation; throws UNREACHABLE / REJECTED / TIMEOUT naming the node.
+void connect(DcmSCU &scu, const CDICOMNetBridge_association_parameters &parameters);
+
+/// The status a DIMSE-level condition maps to (TIMEOUT for no data within the timeout, else FAILED).
+CDICOMNetBridge_status dimseStatus(const OFCondition &cond);
+
+/// The uncompressed transfer syntaxes (Explicit then Implicit VR Little Endian).
+OFList<OFString> uncompressedSyntaxes();
+
+}  // namespace ldn
+
+#endif
