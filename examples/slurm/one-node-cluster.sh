@@ -9,6 +9,16 @@
 # WORK: an empty folder for slurm.conf, the key, state, logs (WORK/logs) and the results
 # (WORK/out/shard-K, WORK/out/merged). Exit 0 when the array and the merge succeeded.
 set -euo pipefail
+# Closes every descriptor above 2 inherited from whoever started us (a test runner's pipes: a
+# daemon holding one open, its reader would wait for end of file for ever); 255 is bash's script.
+close_inherited() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    if [ "$fd" -gt 2 ] && [ "$fd" -ne 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+}
+close_inherited
 # Signals blocked or ignored by whoever started us (a test runner's worker thread blocks nearly all)
 # would stay so in the daemons, and SIGTERM would not stop them: start again with none blocked.
 if awk '/^Sig(Blk|Ign):/ && $2 !~ /^0+$/ { found = 1 } END { exit !found }' /proc/$$/status && [ -z "${ONE_NODE_CLUSTER_SIGNALS_RESET:-}" ]; then
@@ -21,16 +31,6 @@ for s in range(1, signal.NSIG):
 signal.pthread_sigmask(signal.SIG_SETMASK, [])
 os.execv("/bin/bash", ["bash"] + sys.argv[1:])' "$0" "$@"
 fi
-# Closes every descriptor above 2 inherited from whoever started us (a test runner's pipes: a
-# daemon holding one open, its reader would wait for end of file for ever); 255 is bash's script.
-close_inherited() {
-  local fd
-  for fd in /proc/$BASHPID/fd/*; do
-    fd=${fd##*/}
-    if [ "$fd" -gt 2 ] && [ "$fd" -ne 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
-  done
-}
-close_inherited
 [ $# -ge 4 ] || { echo "usage: $0 WORK ROOT SHARDS LESION_DENSITY [BATCH_OPTIONS]" >&2; exit 2; }
 WORK=$(cd "$1" && pwd); ROOT=$2; SHARDS=$3; LESION_DENSITY=$4; BATCH_OPTIONS=${5:-}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -58,6 +58,14 @@ daemon() {
 }
 stop() {
   local status=$?
+  local w
+  for w in ${array:-} ${merge:-}; do kill -TERM "$w" 2>/dev/null || true; done
+  # Jobs still there (interrupted): cancelled, and their steps gone, before slurmd stops (a step
+  # outliving slurmd would wait for it for ever).
+  if [ -n "${jid:-}" ] && [ -n "$(squeue -h -o %i 2>/dev/null)" ]; then
+    scancel --quiet $(squeue -h -o %A 2>/dev/null) 2>/dev/null || true
+    for _ in $(seq 100); do [ -z "$(squeue -h -o %i 2>/dev/null)" ] && break; sleep 0.1; done
+  fi
   # Slurm daemons first (slurmd, slurmctld), munged last; each by its PID, killed after 10 s.
   local i
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
@@ -147,9 +155,10 @@ for _ in $(seq 100); do
 done
 [ -n "$jid" ] || { echo "sbatch did not submit the array: $(cat "$LOGS/sbatch-array.out")" >&2; exit 5; }
 say "array job $jid submitted"
-merge=0
-sbatch --wait --dependency=afterok:"$jid" --output="$LOGS/merge.out" "$HERE/merge.sbatch" >"$LOGS/sbatch-merge.out" 2>&1 || merge=$?
-status=0
-wait "$array" || status=$?
-say "array job $jid: sbatch exit $status; merge job: sbatch exit $merge; results in $OUT/merged"
-[ "$status" -eq 0 ] && [ "$merge" -eq 0 ] || { cat "$LOGS/sbatch-array.out" "$LOGS/sbatch-merge.out" >&2; exit 1; }
+sbatch --wait --dependency=afterok:"$jid" --output="$LOGS/merge.out" "$HERE/merge.sbatch" >"$LOGS/sbatch-merge.out" 2>&1 &
+merge=$!
+# In the background and waited for: a SIGTERM to this script interrupts `wait` (not a foreground sbatch).
+status=0; wait "$array" || status=$?
+merged=0; wait "$merge" || merged=$?
+say "array job $jid: sbatch exit $status; merge job: sbatch exit $merged; results in $OUT/merged"
+[ "$status" -eq 0 ] && [ "$merged" -eq 0 ] || { cat "$LOGS/sbatch-array.out" "$LOGS/sbatch-merge.out" >&2; exit 1; }
