@@ -50,9 +50,11 @@ T guardedValue(T fallback, Body &&body) noexcept {
     }
 }
 
-/// Pre-scans the file at `path` (before DCMTK parses it): refuses what is not a regular file, is
-/// not DICOM, or nests sequences deeper than CDICOMBridge_MAX_SEQUENCE_DEPTH. Never throws.
-CDICOMBridge_status prescan(const char *path, std::string &why) noexcept;
+class FileWindow;
+
+/// Pre-scans an opened file (before DCMTK parses it): refuses what is not DICOM or nests sequences
+/// deeper than CDICOMBridge_MAX_SEQUENCE_DEPTH. Never throws.
+CDICOMBridge_status prescan(FileWindow &file, std::string &why) noexcept;
 
 /// Registers DCMTK's JPEG, JPEG-LS and RLE decoders and encoders once per process.
 void registerCodecs();

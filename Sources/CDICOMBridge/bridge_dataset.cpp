@@ -1,5 +1,6 @@
 // Reading: header scan, attribute access and pixel decoding through DCMTK.
 #include "bridge_common.hpp"
+#include "bridge_filewindow.hpp"
 
 #include <cstdio>
 #include <cstring>
@@ -66,18 +67,28 @@ extern "C" CDICOMBridge_status CDICOMBridge_dataset_open(const char *path, int h
     return cdicom::guarded(message, message_size, "reading the file", [&]() -> CDICOMBridge_status {
         cdicom::registerCodecs();
         std::string why;
-        CDICOMBridge_status kind = cdicom::prescan(path, why);
+        cdicom::FileWindow window;
+        CDICOMBridge_status kind = window.open(path, why);
+        if (kind == CDICOMBridge_OK) kind = cdicom::prescan(window, why);
         if (kind != CDICOMBridge_OK) {
             cdicom::setMessage(message, message_size, why);
             return kind;
         }
         std::unique_ptr<CDICOMBridge_dataset> ds(new CDICOMBridge_dataset());
+        // What DcmFileFormat::loadFile does, on a stream over the bytes the pre-scan already read.
         // Headers only: parse the whole file but leave values longer than 1 KiB on disk (DCMTK reads
         // them on demand), so Pixel Data is skipped yet a file cut short inside it is still noticed,
         // and even a 32 x 32 plane's Pixel Data keeps its place in the file for the decode
         // (CDICOMBridge_dataset_pixel_data_location).
-        OFCondition cond = ds->file.loadFile(path, EXS_Unknown, EGL_noChange,
-                                             headers_only ? 1024 : DCM_MaxReadLength, ERM_autoDetect);
+        cdicom::WindowInputStream stream(window, path);
+        OFCondition cond = stream.status();
+        if (cond.good()) cond = ds->file.clear();
+        if (cond.good()) {
+            ds->file.setReadMode(ERM_autoDetect);
+            ds->file.transferInit();
+            cond = ds->file.read(stream, EXS_Unknown, EGL_noChange, headers_only ? 1024 : DCM_MaxReadLength);
+            ds->file.transferEnd();
+        }
         if (cond.bad()) {
             cdicom::setMessage(message, message_size, std::string("DCMTK cannot read it: ") + cond.text());
             return CDICOMBridge_UNREADABLE;

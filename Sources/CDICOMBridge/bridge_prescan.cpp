@@ -1,17 +1,16 @@
-// Pre-scan before DCMTK parses a file: a regular file, DICOM at all, and sequences nested no deeper
-// than CDICOMBridge_MAX_SEQUENCE_DEPTH. DCMTK 3.6.7 reads nested sequences recursively with no
-// limit, so a file of 20 000 nested sequences overflows the stack inside DCMTK and takes the whole
-// process; this walk is iterative and reads only element headers (the file is mapped, so skipped
-// values such as Pixel Data are never read from disk).
-#include "bridge_common.hpp"
+// Pre-scan before DCMTK parses a file: DICOM at all, and sequences nested no deeper than
+// CDICOMBridge_MAX_SEQUENCE_DEPTH. DCMTK 3.6.7 reads nested sequences recursively with no limit, so
+// a file of 20 000 nested sequences overflows the stack inside DCMTK and takes the whole process;
+// this walk is iterative and reads only element headers through the file's window (FileWindow), so
+// skipped values such as Pixel Data are never read, and a CT header is walked in the bytes DCMTK
+// then parses.
+#include "bridge_filewindow.hpp"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 namespace cdicom {
@@ -33,26 +32,50 @@ struct Frame {
     Encoding encoding;
 };
 
-/// Reads little/big-endian integers from the mapped bytes.
+/// Reads little/big-endian integers from the file's window, or from bytes in memory (an inflated
+/// dataset). Callers check `pos + n <= size` first; a read error reads as zeros (the walk then
+/// stops at something malformed, which DCMTK reports itself).
 struct Bytes {
+    FileWindow *file;
     const uint8_t *data;
     size_t size;
-    uint16_t u16(size_t at, bool little) const {
-        return little ? uint16_t(data[at] | (data[at + 1] << 8)) : uint16_t((data[at] << 8) | data[at + 1]);
+    const uint8_t *at(size_t pos, size_t n) const {
+        static const uint8_t zeros[16] = {};
+        if (file == nullptr) return data + pos;
+        const uint8_t *p = file->at(pos, n);
+        return p != nullptr ? p : zeros;
     }
-    uint32_t u32(size_t at, bool little) const {
-        uint32_t a = data[at], b = data[at + 1], c = data[at + 2], d = data[at + 3];
-        return little ? (a | (b << 8) | (c << 16) | (d << 24)) : ((a << 24) | (b << 16) | (c << 8) | d);
+    uint16_t u16(size_t at_, bool little) const {
+        const uint8_t *d = at(at_, 2);
+        return little ? uint16_t(d[0] | (d[1] << 8)) : uint16_t((d[0] << 8) | d[1]);
+    }
+    uint32_t u32(size_t at_, bool little) const {
+        const uint8_t *d = at(at_, 4);
+        uint32_t a = d[0], b = d[1], c = d[2], e = d[3];
+        return little ? (a | (b << 8) | (c << 16) | (e << 24)) : ((a << 24) | (b << 16) | (c << 8) | e);
+    }
+    /// Copies `n` bytes at `pos` into `out` (zeros where they cannot be read).
+    void copy(size_t pos, char *out, size_t n) const {
+        if (file == nullptr) {
+            std::memcpy(out, data + pos, n);
+        } else if (file->read(pos, out, n) != n) {
+            std::memset(out, 0, n);
+        }
+    }
+    /// The two VR characters at `pos`.
+    std::pair<uint8_t, uint8_t> vr(size_t pos) const {
+        const uint8_t *d = at(pos, 2);
+        return {d[0], d[1]};
     }
 };
 
 bool isUpper(uint8_t c) { return c >= 'A' && c <= 'Z'; }
 
 /// VRs with a 2-byte reserved field and a 4-byte length in explicit VR (PS3.5 §7.1.2).
-bool hasLongLength(const uint8_t *vr) {
+bool hasLongLength(std::pair<uint8_t, uint8_t> vr) {
     static const char *const longVRs[] = {"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"};
     for (const char *v : longVRs)
-        if (vr[0] == uint8_t(v[0]) && vr[1] == uint8_t(v[1])) return true;
+        if (vr.first == uint8_t(v[0]) && vr.second == uint8_t(v[1])) return true;
     return false;
 }
 
@@ -114,8 +137,8 @@ Walk walk(const Bytes &bytes, size_t start, Encoding encoding, int maxDepth) {
         // Group 0002 (file meta information) is always explicit VR little endian (PS3.10 §7.1).
         bool explicitVR = top.encoding.explicitVR || group == 0x0002;
         if (explicitVR) {
-            const uint8_t *vr = bytes.data + pos + 4;
-            if (!isUpper(vr[0]) || !isUpper(vr[1])) return Walk::ok;
+            auto vr = bytes.vr(pos + 4);
+            if (!isUpper(vr.first) || !isUpper(vr.second)) return Walk::ok;
             if (hasLongLength(vr)) {
                 if (bytes.size - pos < 12) return Walk::ok;
                 length = bytes.u32(pos + 8, little);
@@ -124,8 +147,8 @@ Walk walk(const Bytes &bytes, size_t start, Encoding encoding, int maxDepth) {
                 length = bytes.u16(pos + 6, little);
                 pos += 8;
             }
-            bool isSQ = vr[0] == 'S' && vr[1] == 'Q';
-            bool isUN = vr[0] == 'U' && vr[1] == 'N';
+            bool isSQ = vr.first == 'S' && vr.second == 'Q';
+            bool isUN = vr.first == 'U' && vr.second == 'N';
             if (isSQ) sequence = true;
             else if (isUN && length == undefinedLength) {  // read by DCMTK as an implicit VR LE sequence
                 sequence = true;
@@ -157,7 +180,7 @@ std::string metaTransferSyntax(const Bytes &bytes, size_t &pos) {
     std::string uid;
     while (bytes.size - pos >= 8 && bytes.u16(pos, true) == 0x0002) {
         uint16_t element = bytes.u16(pos + 2, true);
-        const uint8_t *vr = bytes.data + pos + 4;
+        auto vr = bytes.vr(pos + 4);
         uint32_t length;
         size_t header;
         if (hasLongLength(vr)) {
@@ -170,7 +193,8 @@ std::string metaTransferSyntax(const Bytes &bytes, size_t &pos) {
         }
         if (length == undefinedLength || length > bytes.size - pos - header) break;
         if (element == 0x0010) {
-            uid.assign(reinterpret_cast<const char *>(bytes.data + pos + header), length);
+            uid.assign(length, '\0');
+            bytes.copy(pos + header, &uid[0], length);
             while (!uid.empty() && (uid.back() == 0 || uid.back() == ' ')) uid.pop_back();
         }
         pos += header + length;
@@ -183,7 +207,7 @@ bool inflateAll(const Bytes &bytes, size_t start, std::vector<uint8_t> &out, siz
     z_stream stream;
     std::memset(&stream, 0, sizeof stream);
     if (inflateInit2(&stream, -MAX_WBITS) != Z_OK) return false;
-    stream.next_in = const_cast<Bytef *>(bytes.data + start);
+    stream.next_in = const_cast<Bytef *>(bytes.data + start);  // bytes in memory
     stream.avail_in = static_cast<uInt>(std::min<size_t>(bytes.size - start, 0x7FFFFFFF));
     int rc = Z_OK;
     while (rc == Z_OK && out.size() < limit) {
@@ -198,49 +222,17 @@ bool inflateAll(const Bytes &bytes, size_t start, std::vector<uint8_t> &out, siz
     return true;
 }
 
-/// A read-only mapping of a whole file, unmapped on destruction.
-struct Mapping {
-    const uint8_t *data = nullptr;
-    size_t size = 0;
-    ~Mapping() {
-        if (data != nullptr) munmap(const_cast<uint8_t *>(data), size);
-    }
-};
-
 }  // namespace
 
-CDICOMBridge_status prescan(const char *path, std::string &why) noexcept {
+CDICOMBridge_status prescan(FileWindow &file, std::string &why) noexcept {
     try {
-        // O_NONBLOCK: opening a named pipe must not wait for a writer.
-        int fd = ::open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-        if (fd < 0) {
-            why = std::string("cannot open the file: ") + std::strerror(errno);
-            return CDICOMBridge_UNREADABLE;
-        }
-        struct stat info;
-        if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-            ::close(fd);
-            why = "not a regular file (named pipe, device or folder): not read";
-            return CDICOMBridge_UNREADABLE;
-        }
-        Mapping map;
-        map.size = static_cast<size_t>(info.st_size);
-        if (map.size > 0) {
-            void *p = mmap(nullptr, map.size, PROT_READ, MAP_PRIVATE, fd, 0);
-            if (p == MAP_FAILED) {
-                ::close(fd);
-                why = std::string("cannot map the file: ") + std::strerror(errno);
-                return CDICOMBridge_UNREADABLE;
-            }
-            map.data = static_cast<const uint8_t *>(p);
-        }
-        ::close(fd);
-        Bytes bytes{map.data, map.size};
+        Bytes bytes{&file, nullptr, file.size()};
         size_t pos = 0;
-        bool part10 = map.size >= 132 && std::memcmp(map.data + 128, "DICM", 4) == 0;
+        const uint8_t *head = file.at(0, std::min<size_t>(file.size(), 132));
+        bool part10 = head != nullptr && file.size() >= 132 && std::memcmp(head + 128, "DICM", 4) == 0;
         if (part10) {
             pos = 132;
-        } else if (!(map.size >= 8 && (map.data[0] == 0x08 || map.data[0] == 0x02) && map.data[1] == 0x00 && map.data[3] == 0x00)) {
+        } else if (!(head != nullptr && file.size() >= 8 && (head[0] == 0x08 || head[0] == 0x02) && head[1] == 0x00 && head[3] == 0x00)) {
             why = "not a DICOM file (no DICM preamble, no dataset)";
             return CDICOMBridge_NOT_DICOM;
         }
@@ -248,12 +240,15 @@ CDICOMBridge_status prescan(const char *path, std::string &why) noexcept {
         Encoding encoding;
         if (uid == "1.2.840.10008.1.2") encoding = Encoding{false, true};
         else if (uid == "1.2.840.10008.1.2.2") encoding = Encoding{true, false};
-        else if (uid.empty() && bytes.size - pos >= 6) encoding.explicitVR = isUpper(map.data[pos + 4]) && isUpper(map.data[pos + 5]);
+        else if (uid.empty() && bytes.size - pos >= 6) {
+            auto vr = bytes.vr(pos + 4);
+            encoding.explicitVR = isUpper(vr.first) && isUpper(vr.second);
+        }
         Walk result;
         if (uid == "1.2.840.10008.1.2.1.99") {  // deflated explicit VR little endian
-            std::vector<uint8_t> inflated;
-            inflateAll(bytes, pos, inflated, size_t(1) << 30);
-            result = walk(Bytes{inflated.data(), inflated.size()}, 0, encoding, CDICOMBridge_MAX_SEQUENCE_DEPTH);
+            std::vector<uint8_t> whole, inflated;
+            if (file.readAll(whole)) inflateAll(Bytes{nullptr, whole.data(), whole.size()}, pos, inflated, size_t(1) << 30);
+            result = walk(Bytes{nullptr, inflated.data(), inflated.size()}, 0, encoding, CDICOMBridge_MAX_SEQUENCE_DEPTH);
         } else {
             result = walk(bytes, pos, encoding, CDICOMBridge_MAX_SEQUENCE_DEPTH);
         }

@@ -37,22 +37,23 @@ final class DICOMFile {
     /// The attribute's value as DICOM text (values separated by `\`), trimmed of padding spaces and
     /// NULs; nil when absent or empty.
     func string(_ tagPath: String) -> String? {
-        // A header scan asks for ~45 attributes per file: a stack buffer, no intermediate arrays.
-        let text: String? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 256) { buffer in
-            let length = CDICOMBridge_dataset_get_string(handle, tagPath, buffer.baseAddress, buffer.count)
-            if length < 0 { return nil }
-            if length < buffer.count { return DICOMFile.text(UnsafeBufferPointer(buffer)) }
-            var long = [CChar](repeating: 0, count: length + 1)
-            guard CDICOMBridge_dataset_get_string(handle, tagPath, &long, long.count) >= 0 else { return nil }
-            return long.withUnsafeBufferPointer(DICOMFile.text)
+        // A header scan asks for ~45 attributes per file: ASCII values are trimmed as bytes and
+        // become one String, with no intermediate strings (DICOMValueText).
+        withRawValue(tagPath) { raw in
+            guard let raw else { return nil }
+            if DICOMValueText.isASCII(raw) {
+                let text = DICOMValueText.trimmed(raw)
+                return text.isEmpty ? nil : String(decoding: text, as: UTF8.self)
+            }
+            let text = String(decoding: raw, as: UTF8.self).trimmingDICOMPadding()
+            return text.isEmpty ? nil : text
         }
-        guard let trimmed = text?.trimmingDICOMPadding(), !trimmed.isEmpty else { return nil }
-        return trimmed
     }
 
-    /// The UTF-8 text in `buffer` up to its first NUL.
-    private static func text(_ buffer: UnsafeBufferPointer<CChar>) -> String {
-        buffer.withMemoryRebound(to: UInt8.self) { bytes in String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self) }
+    /// Copies the attribute's value into `buffer` (NUL-terminated, truncated); returns its whole
+    /// length, 0 when present but empty, -1 when absent.
+    func getString(_ tagPath: String, into buffer: UnsafeMutableBufferPointer<CChar>) -> Int {
+        CDICOMBridge_dataset_get_string(handle, tagPath, buffer.baseAddress, buffer.count)
     }
 
     /// The attribute's values split at `\`.
@@ -62,6 +63,11 @@ final class DICOMFile {
 
     /// The attribute's values as numbers (DS, IS, US, SS, FD …); nil when absent or not numeric.
     func doubles(_ tagPath: String) -> [Double]? {
+        switch asciiNumbers(tagPath, strict: false) {
+        case .absent: return nil
+        case .values(let values): return values
+        case .undecided: break
+        }
         let values = strings(tagPath)
         guard !values.isEmpty else { return nil }
         let numbers = values.compactMap(Double.init)

@@ -96,6 +96,7 @@ enum HeaderReader {
         let bitsStored = try V.integer(file, DICOMTag.bitsStored, "BitsStored", in: 0...64) ?? bitsAllocated
         let pixelRepresentation = try V.integer(file, DICOMTag.pixelRepresentation, "PixelRepresentation", in: 0...1) ?? 0
         let legacy = sopClass == SOPClass.ctImage
+        let transferSyntax = file.transferSyntaxUID
         // RescaleSlope/Intercept are Type 1 in the CT Image module (PS3.3 C.8.2.1): present and
         // numeric; an Enhanced CT image carries them per frame (checked per plane below).
         let slope = try V.numbers(file, DICOMTag.rescaleSlope, "RescaleSlope", count: nil, required: legacy)?.first
@@ -136,11 +137,12 @@ enum HeaderReader {
                 manufacturer: file.string(DICOMTag.manufacturer), model: file.string(DICOMTag.manufacturerModelName)),
             spacingBetweenSlices: V.positiveLength(file.double(DICOMTag.spacingBetweenSlices)),
             gantryDetectorTilt: file.double(DICOMTag.gantryDetectorTilt).flatMap { $0.isFinite && abs($0) <= 90 ? $0 : nil },
-            transferSyntaxUID: file.transferSyntaxUID, pixelDataLocation: file.pixelDataLocation)
+            transferSyntaxUID: transferSyntax, pixelDataLocation: file.pixelDataLocation)
         try V.checkPixelModule(base, path: file.path)
         let frames = legacy ? 1 : try V.integer(file, DICOMTag.numberOfFrames, "NumberOfFrames", in: 1...HeaderLimits.maxFrames) ?? 1
         // Sizes against the limits and the data's length before any frame is listed or decoded.
-        try V.checkSize(rows: rows, columns: columns, frames: frames, bitsAllocated: bitsAllocated, file: file)
+        try V.checkSize(rows: rows, columns: columns, frames: frames, bitsAllocated: bitsAllocated, file: file,
+                        transferSyntax: transferSyntax)
         let planes = legacy ? [template] : (0..<frames).map { frame in enhancedPlane(template, file: file, frame: frame) }
         for plane in planes { try V.checkPlane(plane) }
         return planes

@@ -40,6 +40,12 @@ enum HeaderValidation {
     /// The attribute's numbers, read strictly: nil when absent; an error when present but empty
     /// (`required`), not numeric, not finite, or not `count` values.
     static func numbers(_ file: DICOMFile, _ tag: String, _ keyword: String, count: Int? = nil, required: Bool = false) throws -> [Double]? {
+        // Settled from the bytes when that is certain; otherwise the String path below decides.
+        switch file.asciiNumbers(tag, strict: true) {
+        case .absent where !required: return nil
+        case .values(let values) where count == nil || values.count == count: return values
+        default: break
+        }
         guard let raw = file.string(tag) else {
             if required || file.isPresent(tag) {
                 throw fail(file.path, "\(keyword) is \(file.isPresent(tag) ? "empty" : "absent") (Type 1, PS3.3 C.8.2.1)")
@@ -92,8 +98,10 @@ enum HeaderValidation {
     }
 
     /// Rows × Columns × frames against the limits and, for native (uncompressed) Pixel Data,
-    /// against the data's length, before anything is allocated.
-    static func checkSize(rows: Int, columns: Int, frames: Int, bitsAllocated: Int, file: DICOMFile) throws {
+    /// against the data's length, before anything is allocated. `transferSyntax`: the file's
+    /// transfer syntax UID (read once per file by the caller).
+    static func checkSize(rows: Int, columns: Int, frames: Int, bitsAllocated: Int, file: DICOMFile,
+                          transferSyntax: String) throws {
         guard (1...HeaderLimits.maxFrames).contains(frames) else {
             throw fail(file.path, "NumberOfFrames \(frames) is outside 1…\(HeaderLimits.maxFrames)")
         }
@@ -102,7 +110,7 @@ enum HeaderValidation {
             throw fail(file.path, "Rows \(rows) × Columns \(columns) × \(frames) frame(s) exceeds \(HeaderLimits.maxVoxelsPerFile) voxels per file")
         }
         let length = file.pixelDataLength
-        guard length >= 0, !TransferSyntax.isEncapsulated(file.transferSyntaxUID) else { return }
+        guard length >= 0, !TransferSyntax.isEncapsulated(transferSyntax) else { return }
         let needed = bitsAllocated == 1 ? (voxels + 7) / 8 : voxels * (bitsAllocated / 8)
         guard length >= needed else {
             throw fail(file.path, "Pixel Data holds \(length) bytes, fewer than Rows \(rows) × Columns \(columns) × \(frames) frame(s) × \(bitsAllocated / 8) byte(s) = \(needed)")
