@@ -28,13 +28,13 @@ extension LesionMask {
                         let out = t + plane + r * columns
                         out[0] = 0
                         out[columns - 1] = 0
-                        var rowKept: UInt32 = 0  // ≤ 65535 per row
+                        // A loop of byte minima only, which the compiler vectorises; the row's 0/1
+                        // bytes are then counted eight at a time (a widening sum in this loop made
+                        // it 4 instructions per voxel).
                         for c in 1..<(columns - 1) {
-                            let v = Swift.min(Swift.min(row[c], row[c - 1]), Swift.min(row[c + 1], Swift.min(up[c], Swift.min(down[c], 1))))
-                            out[c] = v
-                            rowKept &+= UInt32(v)
+                            out[c] = Swift.min(Swift.min(row[c], row[c - 1]), Swift.min(row[c + 1], Swift.min(up[c], Swift.min(down[c], 1))))
                         }
-                        kept += Int(rowKept)
+                        kept += countOnes(UnsafePointer(out + 1), columns - 2)
                     }
                     (t + plane + (rows - 1) * columns).initialize(repeating: 0, count: columns)
                 }
@@ -45,4 +45,29 @@ extension LesionMask {
         return LesionMask(label: label, source: source, box: box, inside: eroded, voxelCount: kept,
                           extendsOutsideVolume: extendsOutsideVolume, isReference: isReference)
     }
+}
+
+/// The sum of `count` bytes that are each 0 or 1, eight bytes per step: up to 255 words are added
+/// lane-wise (no byte lane can exceed 255), then the lanes are folded.
+func countOnes(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
+    let raw = UnsafeRawPointer(bytes)
+    func fold(_ lanes: UInt64) -> Int {
+        let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes >> 8) & 0x00FF_00FF_00FF_00FF)
+        return Int((pairs &* 0x0001_0001_0001_0001) >> 48)
+    }
+    var total = 0, i = 0
+    while i + 8 <= count {
+        var lanes: UInt64 = 0
+        let end = Swift.min(count - 7, i + 8 * 255)
+        while i < end {
+            lanes &+= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        total += fold(lanes)
+    }
+    while i < count {
+        total += Int(bytes[i])
+        i += 1
+    }
+    return total
 }
