@@ -5,6 +5,11 @@
 /// stay in L1. A value outside that window goes to a lazily allocated `Int64` bin per `Int16` value,
 /// so every `Int16` is counted exactly.
 ///
+/// Large boxes count into ``ways`` = 4 interleaved copies of the hot bins (voxel x of a row goes to
+/// copy x mod 4, as density_ref.c's full kernel does): runs of equal values — padding, air, a
+/// flat phantom — then update four counters instead of waiting on one store after another. The
+/// copies are summed when read.
+///
 /// No-overflow guarantee: a hot bin receives at most the voxels added since the last flush;
 /// ``reserve(_:)`` flushes the `UInt32` bins into `Int64` totals before that could exceed
 /// `UInt32.max`. A single plane never holds more than 65535² < 2³² voxels, so reserving plane by plane
@@ -14,9 +19,14 @@ struct HUHistogram {
     static let hotLow = -4096
     /// Number of hot bins.
     static let hotCount = 8192
+    /// Boxes of at least this many voxels get 4 ways (below it, zeroing and summing 96 KiB more
+    /// would cost more than the ways save).
+    static let multiWayFromVoxels = 1 << 18
 
-    /// Counts per hot bin (HU − ``hotLow``) since the last flush.
-    var hot = [UInt32](repeating: 0, count: hotCount)
+    /// Interleaved copies of the hot bins: 1 or 4.
+    let ways: Int
+    /// Counts per hot bin (way · ``hotCount`` + HU − ``hotLow``) since the last flush.
+    var hot: [UInt32]
     /// Counts per hot bin flushed so far (allocated on the first flush).
     private var flushed: [Int64] = []
     /// Counts per `Int16` value (value + 32768) outside the hot window (allocated on first use).
@@ -26,10 +36,16 @@ struct HUHistogram {
     /// The capacity after a flush (`UInt32.max`; smaller in tests of the flush).
     private let flushLimit: Int
 
-    init(flushLimit: Int = Int(UInt32.max)) {
+    init(flushLimit: Int = Int(UInt32.max), ways: Int = 1) {
+        precondition(ways == 1 || ways == 4, "1 or 4 ways")
+        self.ways = ways
+        hot = [UInt32](repeating: 0, count: ways * Self.hotCount)
         self.flushLimit = flushLimit
         capacity = flushLimit
     }
+
+    /// The ways for a box of `voxels` voxels.
+    static func ways(forBoxVoxels voxels: Int) -> Int { voxels >= multiWayFromVoxels ? 4 : 1 }
 
     /// Makes room for up to `voxels` more hot increments, flushing first if needed.
     /// - Precondition: `voxels ≤ flushLimit`.
@@ -37,8 +53,8 @@ struct HUHistogram {
         precondition(voxels <= flushLimit, "one plane fits the hot bins")
         if voxels > capacity {
             if flushed.isEmpty { flushed = [Int64](repeating: 0, count: Self.hotCount) }
-            for i in 0..<Self.hotCount {
-                flushed[i] += Int64(hot[i])
+            for i in 0..<(ways * Self.hotCount) {
+                flushed[i % Self.hotCount] += Int64(hot[i])
                 hot[i] = 0
             }
             capacity = flushLimit
@@ -57,7 +73,9 @@ struct HUHistogram {
     func count(of value: Int) -> Int64 {
         let i = value - Self.hotLow
         if i >= 0 && i < Self.hotCount {
-            return Int64(hot[i]) + (flushed.isEmpty ? 0 : flushed[i])
+            var total = flushed.isEmpty ? 0 : flushed[i]
+            for w in 0..<ways { total += Int64(hot[w * Self.hotCount + i]) }
+            return total
         }
         return outside.isEmpty ? 0 : outside[value + 32768]
     }

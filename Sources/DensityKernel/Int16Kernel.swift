@@ -53,115 +53,212 @@ struct Int16PlaneRows {
     var width: Int
 }
 
+/// SIMD lane accumulators of the moments pass between two flushes into ``Int16Accumulator``.
+///
+/// Sixteen `Int16` lanes per step (one AVX2 register of HU, one of widened mask bytes). Lane bounds
+/// between flushes (``flushSteps`` steps at most): counts ≤ 16384 < `Int16.max`; each `Int32` sum
+/// lane adds two values of |HU| ≤ 32768 per step, ≤ 2³⁰; each `UInt64` square lane adds two squares
+/// ≤ 2³⁰ per step (their sum, ≤ 2³¹, is exact as `UInt32`); minimum and maximum stay `Int16`.
+struct Int16Lanes {
+    typealias L = SIMD16<Int16>
+    /// Steps after which the lanes must be flushed.
+    static let flushSteps = 16384
+    var count = L(), padded = L(), excluded = L()
+    var sum = SIMD8<Int32>()
+    var squares = SIMD8<UInt64>()
+    var minimum = L(repeating: .max), maximum = L(repeating: .min)
+    /// Steps since the last flush.
+    var steps = 0
+
+    /// Adds the lanes to `acc` and clears them.
+    mutating func flush(into acc: inout Int16Accumulator) {
+        acc.count += Self.total(count)
+        acc.padding += Self.total(padded)
+        acc.resegmented += Self.total(excluded)
+        acc.sum += SIMD8<Int64>(truncatingIfNeeded: sum).wrappedSum()
+        acc.sumOfSquares += Int64(squares.wrappedSum())
+        acc.minimum = Swift.min(acc.minimum, SIMD8<Int32>(truncatingIfNeeded: minimum.lowHalf).min(),
+                                SIMD8<Int32>(truncatingIfNeeded: minimum.highHalf).min())
+        acc.maximum = Swift.max(acc.maximum, SIMD8<Int32>(truncatingIfNeeded: maximum.lowHalf).max(),
+                                SIMD8<Int32>(truncatingIfNeeded: maximum.highHalf).max())
+        self = Int16Lanes()
+    }
+
+    /// The sum of sixteen non-negative count lanes.
+    @inline(__always)
+    static func total(_ lanes: L) -> Int {
+        Int((SIMD8<Int32>(truncatingIfNeeded: lanes.lowHalf) &+ SIMD8<Int32>(truncatingIfNeeded: lanes.highHalf)).wrappedSum())
+    }
+}
+
 /// Accumulates one plane's box; returns the number of voxels measured in it.
 /// - Parameters:
 ///   - range: integer re-segmentation bounds (inclusive), or nil.
 ///   - hot, outside: the histogram's bins, or `hot == nil` for the moments pass alone.
+///   - wayStride: distance between the hot bins' ways (`HUHistogram.hotCount` for 4 ways, 0 for 1).
 func accumulate(
     _ plane: Int16PlaneRows, range: ClosedRange<Int32>?, into acc: inout Int16Accumulator,
-    hot: UnsafeMutablePointer<UInt32>?, outside: inout [Int64]
+    hot: UnsafeMutablePointer<UInt32>?, wayStride: Int = 0, outside: inout [Int64]
 ) -> Int {
     let before = acc.count
+    var lanes = Int16Lanes()
+    let rowSteps = plane.width / 16 + 1
     // Each branch calls the inlined row loop with constant optionals, so the compiler emits four
     // specialised loops without per-voxel tests of what the plane has.
     for r in 0..<plane.rowCount {
+        if lanes.steps + rowSteps > Int16Lanes.flushSteps { lanes.flush(into: &acc) }
         let values = plane.values + r * plane.stride
         let inside = plane.inside + r * plane.width
-        switch (plane.padding, range) {
-        case (nil, nil):
-            accumulateRow(values, inside, nil, plane.width, nil, &acc, hot, &outside)
-        case (let padding?, nil):
-            accumulateRow(values, inside, padding + r * plane.stride, plane.width, nil, &acc, hot, &outside)
-        case (nil, let range?):
-            accumulateRow(values, inside, nil, plane.width, range, &acc, hot, &outside)
-        case (let padding?, let range?):
-            accumulateRow(values, inside, padding + r * plane.stride, plane.width, range, &acc, hot, &outside)
+        let padding = plane.padding.map { $0 + r * plane.stride }
+        switch (padding, range) {
+        case (nil, nil): accumulateRow(values, inside, nil, plane.width, nil, &lanes, &acc, hot, wayStride, &outside)
+        case (let p?, nil): accumulateRow(values, inside, p, plane.width, nil, &lanes, &acc, hot, wayStride, &outside)
+        case (nil, let b?): accumulateRow(values, inside, nil, plane.width, b, &lanes, &acc, hot, wayStride, &outside)
+        case (let p?, let b?): accumulateRow(values, inside, p, plane.width, b, &lanes, &acc, hot, wayStride, &outside)
         }
     }
+    lanes.flush(into: &acc)
     return acc.count - before
 }
 
+/// The moments of one row: 16-voxel SIMD steps, the last partial step overlapping the previous one
+/// (its already counted lanes switched off), scalar only for rows narrower than 16 voxels.
+/// Then, with `hot`, the row's exact histogram if any voxel of it was kept.
 @inline(__always)
 private func accumulateRow(
     _ values: UnsafePointer<Int16>, _ inside: UnsafePointer<UInt8>, _ padding: UnsafePointer<UInt8>?,
-    _ width: Int, _ range: ClosedRange<Int32>?, _ acc: inout Int16Accumulator,
-    _ hot: UnsafeMutablePointer<UInt32>?, _ outside: inout [Int64]
+    _ width: Int, _ range: ClosedRange<Int32>?, _ lanes: inout Int16Lanes, _ acc: inout Int16Accumulator,
+    _ hot: UnsafeMutablePointer<UInt32>?, _ wayStride: Int, _ outside: inout [Int64]
 ) {
-    typealias V = SIMD8<Int32>
-    let zero = V(repeating: 0), ones = V(repeating: -1)
-    let neutralMin = V(repeating: Int32(Int16.max)), neutralMax = V(repeating: Int32(Int16.min))
-    let low = V(repeating: range?.lowerBound ?? 0), high = V(repeating: range?.upperBound ?? 0)
-    var n = zero, s = zero, padded = zero, excluded = zero
-    var q = SIMD8<Int64>(repeating: 0)
-    var mn = neutralMin, mx = neutralMax
+    typealias L = SIMD16<Int16>
+    guard width >= 16 else {
+        let kept = scalarRow(values, inside, padding, width, range, &acc)
+        if let hot, kept > 0 { histogramRow(values, inside, padding, width, range, hot, wayStride, &outside) }
+        return
+    }
+    let ones = L(repeating: -1)
+    // The range as Int16 bounds; a range that no Int16 meets becomes low 1, high 0.
+    let bounds = range.map { range -> (low: L, high: L) in
+        let lo = Swift.max(range.lowerBound, Int32(Int16.min)), hi = Swift.min(range.upperBound, Int32(Int16.max))
+        return lo <= hi ? (L(repeating: Int16(lo)), L(repeating: Int16(hi))) : (L(repeating: 1), L(repeating: 0))
+    }
+    var l = lanes
+    let countBefore = l.count
     var x = 0
-    while x &+ 8 <= width {
-        let v = V(truncatingIfNeeded: UnsafeRawPointer(values + x).loadUnaligned(as: SIMD8<Int16>.self))
-        let m = V(truncatingIfNeeded: UnsafeRawPointer(inside + x).loadUnaligned(as: SIMD8<UInt8>.self))
-        var keep = zero.replacing(with: ones, where: m .!= zero)
-        if let padding {
-            let p = V(truncatingIfNeeded: UnsafeRawPointer(padding + x).loadUnaligned(as: SIMD8<UInt8>.self))
-            let isPadding = keep & zero.replacing(with: ones, where: p .!= zero)
-            padded &-= isPadding
-            keep &= ~isPadding
-        }
-        if range != nil {
-            let inRange = zero.replacing(with: ones, where: (v .>= low) .& (v .<= high))
-            excluded &-= keep & ~inRange
-            keep &= inRange
-        }
-        n &-= keep
-        let w = v & keep
-        s &+= w
-        let w64 = SIMD8<Int64>(truncatingIfNeeded: w)
-        q &+= w64 &* w64
-        let candidateMin = w | (~keep & neutralMin)
-        mn = mn.replacing(with: candidateMin, where: candidateMin .< mn)
-        let candidateMax = w | (~keep & neutralMax)
-        mx = mx.replacing(with: candidateMax, where: candidateMax .> mx)
-        x &+= 8
+    while x &+ 16 <= width {
+        step(&l, values + x, inside + x, padding.map { $0 + x }, bounds, ones)
+        x &+= 16
     }
-    var count = Int(n.wrappedSum())
-    var sum = SIMD8<Int64>(truncatingIfNeeded: s).wrappedSum()
-    var squares = q.wrappedSum()
-    var minimum = mn.min(), maximum = mx.max()
-    var paddingCount = Int(padded.wrappedSum()), excludedCount = Int(excluded.wrappedSum())
-    while x < width {  // the row's tail (< 8 voxels)
-        if inside[x] != 0 {
-            let v = Int32(values[x])
-            if let padding, padding[x] != 0 {
-                paddingCount += 1
-            } else if let range, !range.contains(v) {
-                excludedCount += 1
-            } else {
-                count += 1
-                sum += Int64(v)
-                squares += Int64(v) * Int64(v)
-                minimum = Swift.min(minimum, v)
-                maximum = Swift.max(maximum, v)
-            }
-        }
-        x &+= 1
+    if x < width {  // the last 16 voxels; lanes before x were counted above
+        let start = width - 16
+        let laneIndex = L(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+        let fresh = L(repeating: 0).replacing(with: ones, where: laneIndex .>= L(repeating: Int16(x - start)))
+        step(&l, values + start, inside + start, padding.map { $0 + start }, bounds, fresh)
     }
-    acc.count += count
-    acc.sum += sum
-    acc.sumOfSquares += squares
-    acc.minimum = Swift.min(acc.minimum, minimum)
-    acc.maximum = Swift.max(acc.maximum, maximum)
-    acc.padding += paddingCount
-    acc.resegmented += excludedCount
-    guard let hot, count > 0 else { return }
-    // The exact histogram: the row is in L1 now. Scalar scatter; the hot window test is one
-    // unsigned compare, values outside it take the rare path.
+    l.steps += width / 16 + 1
+    lanes = l
+    if let hot, Int16Lanes.total(l.count &- countBefore) > 0 {
+        histogramRow(values, inside, padding, width, range, hot, wayStride, &outside)
+    }
+}
+
+/// One SIMD step: the 16 voxels at `values`, those with a zero lane in `fresh` left out.
+@inline(__always)
+private func step(
+    _ l: inout Int16Lanes, _ values: UnsafePointer<Int16>, _ inside: UnsafePointer<UInt8>,
+    _ padding: UnsafePointer<UInt8>?, _ bounds: (low: SIMD16<Int16>, high: SIMD16<Int16>)?, _ fresh: SIMD16<Int16>
+) {
+    typealias L = SIMD16<Int16>
+    let zero = L(repeating: 0), ones = L(repeating: -1)
+    let v = UnsafeRawPointer(values).loadUnaligned(as: L.self)
+    var keep = fresh & zero.replacing(with: ones, where: widen(inside) .> zero)
+    if let padding {
+        let isPadding = keep & zero.replacing(with: ones, where: widen(padding) .> zero)
+        l.padded &-= isPadding
+        keep &= ~isPadding
+    }
+    if let bounds {
+        let inRange = zero.replacing(with: ones, where: (v .>= bounds.low) .& (v .<= bounds.high))
+        l.excluded &-= keep & ~inRange
+        keep &= inRange
+    }
+    l.count &-= keep
+    let w = v & keep
+    let lowHalf = SIMD8<Int32>(truncatingIfNeeded: w.lowHalf), highHalf = SIMD8<Int32>(truncatingIfNeeded: w.highHalf)
+    l.sum &+= lowHalf &+ highHalf
+    // Two squares ≤ 2³⁰ each: their sum is exact read as UInt32 (as Int32 it wraps only for two −32768s).
+    let squares = SIMD8<UInt32>(truncatingIfNeeded: lowHalf &* lowHalf &+ highHalf &* highHalf)
+    l.squares &+= SIMD8<UInt64>(truncatingIfNeeded: squares)
+    let candidateMin = w | (~keep & L(repeating: .max))
+    l.minimum = l.minimum.replacing(with: candidateMin, where: candidateMin .< l.minimum)
+    let candidateMax = w | (~keep & L(repeating: .min))
+    l.maximum = l.maximum.replacing(with: candidateMax, where: candidateMax .> l.maximum)
+}
+
+/// Sixteen bytes widened to `Int16` lanes (by halves: a whole-vector conversion is an out-of-line
+/// generic call in Swift 6.3, the halves are one `vpmovzxbw` each).
+@inline(__always)
+private func widen(_ bytes: UnsafePointer<UInt8>) -> SIMD16<Int16> {
+    let b = UnsafeRawPointer(bytes).loadUnaligned(as: SIMD16<UInt8>.self)
+    return SIMD16(lowHalf: SIMD8<Int16>(truncatingIfNeeded: b.lowHalf), highHalf: SIMD8<Int16>(truncatingIfNeeded: b.highHalf))
+}
+
+/// A row narrower than one SIMD step, voxel by voxel; returns the voxels kept.
+private func scalarRow(
+    _ values: UnsafePointer<Int16>, _ inside: UnsafePointer<UInt8>, _ padding: UnsafePointer<UInt8>?,
+    _ width: Int, _ range: ClosedRange<Int32>?, _ acc: inout Int16Accumulator
+) -> Int {
+    var kept = 0
     for x in 0..<width where inside[x] != 0 {
-        if let padding, padding[x] != 0 { continue }
         let v = Int32(values[x])
-        if let range, !range.contains(v) { continue }
+        if let padding, padding[x] != 0 {
+            acc.padding += 1
+        } else if let range, !range.contains(v) {
+            acc.resegmented += 1
+        } else {
+            kept += 1
+            acc.sum += Int64(v)
+            acc.sumOfSquares += Int64(v) * Int64(v)
+            acc.minimum = Swift.min(acc.minimum, v)
+            acc.maximum = Swift.max(acc.maximum, v)
+        }
+    }
+    acc.count += kept
+    return kept
+}
+
+/// The exact histogram of one row's measured voxels (the row is in L1 after the moments). Scalar
+/// scatter, voxel x into way x mod 4 (`wayStride` apart; all four the same bins when 0); the hot
+/// window test is one unsigned compare, values outside it take the rare path.
+@inline(__always)
+private func histogramRow(
+    _ values: UnsafePointer<Int16>, _ inside: UnsafePointer<UInt8>, _ padding: UnsafePointer<UInt8>?,
+    _ width: Int, _ range: ClosedRange<Int32>?, _ hot: UnsafeMutablePointer<UInt32>, _ wayStride: Int,
+    _ outside: inout [Int64]
+) {
+    @inline(__always) func count(_ x: Int, _ bins: UnsafeMutablePointer<UInt32>) {
+        guard inside[x] != 0 else { return }
+        if let padding, padding[x] != 0 { return }
+        let v = Int32(values[x])
+        if let range, !range.contains(v) { return }
         let bin = Int(v) &- HUHistogram.hotLow
         if UInt(bitPattern: bin) < UInt(HUHistogram.hotCount) {
-            hot[bin] &+= 1
+            bins[bin] &+= 1
         } else {
             HUHistogram.recordOutside(v, in: &outside)
         }
+    }
+    let way1 = hot + wayStride, way2 = hot + 2 * wayStride, way3 = hot + 3 * wayStride
+    var x = 0
+    while x &+ 4 <= width {
+        count(x, hot)
+        count(x &+ 1, way1)
+        count(x &+ 2, way2)
+        count(x &+ 3, way3)
+        x &+= 4
+    }
+    while x < width {
+        count(x, hot)
+        x &+= 1
     }
 }

@@ -19,7 +19,8 @@ public func measureDensity(
     in volume: HUVolume, mask: LesionMask, options: DensityOptions = .init()
 ) throws(DensityError) -> DensityStatistics {
     let planes = try boxPlanes(of: volume, for: mask)
-    var pass = KernelPass(range: options.resegmentationRange, histogram: true)
+    var pass = KernelPass(
+        range: options.resegmentationRange, histogram: true, ways: HUHistogram.ways(forBoxVoxels: mask.box.voxelCount))
     pass.run(volume: volume, mask: mask, planes: planes)
     return pass.statistics(options: options)
 }
@@ -74,10 +75,10 @@ struct KernelPass {
     var histogram: HUHistogram
     var volumeMM3 = 0.0
 
-    init(range: ClosedRange<Double>?, histogram: Bool, flushLimit: Int = Int(UInt32.max)) {
+    init(range: ClosedRange<Double>?, histogram: Bool, flushLimit: Int = Int(UInt32.max), ways: Int = 1) {
         self.range = range
         withHistogram = histogram
-        self.histogram = HUHistogram(flushLimit: flushLimit)
+        self.histogram = HUHistogram(flushLimit: flushLimit, ways: histogram ? ways : 1)
     }
 
     mutating func run(volume: HUVolume, mask: LesionMask, planes: [HUPlane]) {
@@ -93,7 +94,7 @@ struct KernelPass {
                     histogram.hot.withUnsafeMutableBufferPointer { hot in
                         accumulate(
                             rows, range: intRange, into: &ints, hot: withHistogram ? hot.baseAddress : nil,
-                            outside: &histogram.outside)
+                            wayStride: histogram.ways == 4 ? HUHistogram.hotCount : 0, outside: &histogram.outside)
                     }
                 }
             case .float64(let values):
