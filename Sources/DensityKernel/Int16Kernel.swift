@@ -1,28 +1,31 @@
 /// The hot loop over integer-HU (`Int16`) planes: SIMD moments and the exact histogram, row by row.
 ///
-/// SIMD8 style (performance.md §3): `SIMD8<Int16>` values and `SIMD8<UInt8>` mask bytes are widened to
-/// `SIMD8<Int32>`; selection is bitwise (an all-ones lane keeps a voxel); min/max are compare +
-/// `replacing`, with excluded lanes set to the neutral value. No generic call is left in the loop
-/// (checked in the disassembly of the release build).
+/// Moments in 16 `Int16` lanes (``Int16Lanes``, one AVX2 register of HU per step): selection is
+/// bitwise (an all-ones lane keeps a voxel), min/max compare + `replacing` with excluded lanes set
+/// to the neutral value, sums and squares widened by halves to `Int32`; the lanes are reduced once
+/// per plane (or per ``Int16Lanes/flushSteps``), not per row. A row's last partial step reloads its
+/// last 16 voxels with the lanes already counted switched off, so only rows narrower than 16 voxels
+/// go voxel by voxel. No generic call, exclusivity check or lazy global is left in the loop
+/// (checked in the disassembly of the release build: 25 instructions per 16 voxels).
 ///
-/// Build decision (issue 4, measured on the project's 2-vCPU Zen 4 guest with Benchmarks/density-gate
-/// and `density-gate --peers` on the peer programs' data (Benchmarks/), side by side with density_ref.c):
+/// Build decisions (issues 4 and 16, measured on the project's 2-vCPU Zen 4 guest with
+/// Benchmarks/density-gate and `density-gate --peers` on the peer programs' data, side by side with
+/// ../shared/bench/density_ref.c):
 /// - Package.swift builds this target with `-target-cpu haswell` (AVX2) on x86_64 hosts. Without it
 ///   (SSE2) the moments pass ran 15–20 ms on a 512×512×64 slab, 2.0–2.2× the scalar loop and
-///   0.14–0.15 of the streaming probe's bytes/s; with it 4.1 ms, 7.4–7.9× and 0.41–0.53. The full
-///   kernel went from 32 to 16 ms on the slab.
-/// - No C/intrinsics target: with the flag the full kernel (moments + exact histogram) already beats
-///   the C AVX2 reference on the same data and run — r15 0.053–0.093 ms vs 0.085, r60 4.9–5.1 ms vs
-///   6.8–6.9, whole 512×512×300 76 ms vs 88 (≥ 0.8× goal met on all three). The histogram scatter,
-///   scalar in both languages, is the dominant cost; intrinsics would only speed the moments pass.
+///   0.14–0.15 of the streaming probe's bytes/s.
+/// - The 8-lane loop this replaced (`SIMD8<Int32>` lanes, `Int64` square lanes, reduced per row)
+///   reached 0.46–0.49 of the probe (thread CPU time, 21 pairs); the 16-lane loop 0.71–0.82.
+/// - No C/intrinsics target: the full kernel (moments + exact histogram) is at the C AVX2
+///   reference's speed or better on the same data (r15, r60, whole volume); the histogram scatter,
+///   scalar in both languages, is the dominant cost for large boxes.
 /// - Consequence: an x86_64 build needs an AVX2 CPU (Haswell, 2013, or later) to run; arm64 hosts get
 ///   no flag and build the same Swift SIMD code for NEON.
 ///
-/// Accumulator bounds (no overflow for any box a DICOM stack can hold): per row, lane counts and sums
-/// are `Int32` (a row has ≤ 65535 voxels, so a lane sees ≤ 8192 values of |HU| ≤ 32768: ≤ 2.7·10⁸);
-/// squares are summed in `Int64` lanes; row totals are added to `Int64`. A 512×512×2000 mask of
-/// 3071 HU gives ΣX = 1.6·10¹² and ΣX² = 4.9·10¹⁵, far below `Int64.max` ≈ 9.2·10¹⁸;
-/// ΣX² stays exact for up to 8.5·10⁹ voxels even at |HU| = 32768.
+/// Accumulator bounds (no overflow for any box a DICOM stack can hold): see ``Int16Lanes`` for the
+/// lanes; their totals are added to `Int64`. A 512×512×2000 mask of 3071 HU gives ΣX = 1.6·10¹² and
+/// ΣX² = 4.9·10¹⁵, far below `Int64.max` ≈ 9.2·10¹⁸; ΣX² stays exact for up to 8.5·10⁹ voxels
+/// even at |HU| = 32768.
 struct Int16Accumulator {
     /// Voxels measured.
     var count = 0
@@ -51,44 +54,6 @@ struct Int16PlaneRows {
     var stride: Int
     var rowCount: Int
     var width: Int
-}
-
-/// SIMD lane accumulators of the moments pass between two flushes into ``Int16Accumulator``.
-///
-/// Sixteen `Int16` lanes per step (one AVX2 register of HU, one of widened mask bytes). Lane bounds
-/// between flushes (``flushSteps`` steps at most): counts ≤ 16384 < `Int16.max`; each `Int32` sum
-/// lane adds two values of |HU| ≤ 32768 per step, ≤ 2³⁰; each `UInt64` square lane adds two squares
-/// ≤ 2³⁰ per step (their sum, ≤ 2³¹, is exact as `UInt32`); minimum and maximum stay `Int16`.
-struct Int16Lanes {
-    typealias L = SIMD16<Int16>
-    /// Steps after which the lanes must be flushed.
-    static let flushSteps = 16384
-    var count = L(), padded = L(), excluded = L()
-    var sum = SIMD8<Int32>()
-    var squares = SIMD8<UInt64>()
-    var minimum = L(repeating: .max), maximum = L(repeating: .min)
-    /// Steps since the last flush.
-    var steps = 0
-
-    /// Adds the lanes to `acc` and clears them.
-    mutating func flush(into acc: inout Int16Accumulator) {
-        acc.count += Self.total(count)
-        acc.padding += Self.total(padded)
-        acc.resegmented += Self.total(excluded)
-        acc.sum += SIMD8<Int64>(truncatingIfNeeded: sum).wrappedSum()
-        acc.sumOfSquares += Int64(squares.wrappedSum())
-        acc.minimum = Swift.min(acc.minimum, SIMD8<Int32>(truncatingIfNeeded: minimum.lowHalf).min(),
-                                SIMD8<Int32>(truncatingIfNeeded: minimum.highHalf).min())
-        acc.maximum = Swift.max(acc.maximum, SIMD8<Int32>(truncatingIfNeeded: maximum.lowHalf).max(),
-                                SIMD8<Int32>(truncatingIfNeeded: maximum.highHalf).max())
-        self = Int16Lanes()
-    }
-
-    /// The sum of sixteen non-negative count lanes.
-    @inline(__always)
-    static func total(_ lanes: L) -> Int {
-        Int((SIMD8<Int32>(truncatingIfNeeded: lanes.lowHalf) &+ SIMD8<Int32>(truncatingIfNeeded: lanes.highHalf)).wrappedSum())
-    }
 }
 
 /// Accumulates one plane's box; returns the number of voxels measured in it.
@@ -146,61 +111,20 @@ private func accumulateRow(
     let countBefore = l.count
     var x = 0
     while x &+ 16 <= width {
-        step(&l, values + x, inside + x, padding.map { $0 + x }, bounds, ones)
+        l.step(values + x, inside + x, padding.map { $0 + x }, bounds, fresh: ones)
         x &+= 16
     }
     if x < width {  // the last 16 voxels; lanes before x were counted above
         let start = width - 16
         let laneIndex = L(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
         let fresh = L(repeating: 0).replacing(with: ones, where: laneIndex .>= L(repeating: Int16(x - start)))
-        step(&l, values + start, inside + start, padding.map { $0 + start }, bounds, fresh)
+        l.step(values + start, inside + start, padding.map { $0 + start }, bounds, fresh: fresh)
     }
     l.steps += width / 16 + 1
     lanes = l
     if let hot, Int16Lanes.total(l.count &- countBefore) > 0 {
         histogramRow(values, inside, padding, width, range, hot, wayStride, &outside)
     }
-}
-
-/// One SIMD step: the 16 voxels at `values`, those with a zero lane in `fresh` left out.
-@inline(__always)
-private func step(
-    _ l: inout Int16Lanes, _ values: UnsafePointer<Int16>, _ inside: UnsafePointer<UInt8>,
-    _ padding: UnsafePointer<UInt8>?, _ bounds: (low: SIMD16<Int16>, high: SIMD16<Int16>)?, _ fresh: SIMD16<Int16>
-) {
-    typealias L = SIMD16<Int16>
-    let zero = L(repeating: 0), ones = L(repeating: -1)
-    let v = UnsafeRawPointer(values).loadUnaligned(as: L.self)
-    var keep = fresh & zero.replacing(with: ones, where: widen(inside) .> zero)
-    if let padding {
-        let isPadding = keep & zero.replacing(with: ones, where: widen(padding) .> zero)
-        l.padded &-= isPadding
-        keep &= ~isPadding
-    }
-    if let bounds {
-        let inRange = zero.replacing(with: ones, where: (v .>= bounds.low) .& (v .<= bounds.high))
-        l.excluded &-= keep & ~inRange
-        keep &= inRange
-    }
-    l.count &-= keep
-    let w = v & keep
-    let lowHalf = SIMD8<Int32>(truncatingIfNeeded: w.lowHalf), highHalf = SIMD8<Int32>(truncatingIfNeeded: w.highHalf)
-    l.sum &+= lowHalf &+ highHalf
-    // Two squares ≤ 2³⁰ each: their sum is exact read as UInt32 (as Int32 it wraps only for two −32768s).
-    let squares = SIMD8<UInt32>(truncatingIfNeeded: lowHalf &* lowHalf &+ highHalf &* highHalf)
-    l.squares &+= SIMD8<UInt64>(truncatingIfNeeded: squares)
-    let candidateMin = w | (~keep & L(repeating: .max))
-    l.minimum = l.minimum.replacing(with: candidateMin, where: candidateMin .< l.minimum)
-    let candidateMax = w | (~keep & L(repeating: .min))
-    l.maximum = l.maximum.replacing(with: candidateMax, where: candidateMax .> l.maximum)
-}
-
-/// Sixteen bytes widened to `Int16` lanes (by halves: a whole-vector conversion is an out-of-line
-/// generic call in Swift 6.3, the halves are one `vpmovzxbw` each).
-@inline(__always)
-private func widen(_ bytes: UnsafePointer<UInt8>) -> SIMD16<Int16> {
-    let b = UnsafeRawPointer(bytes).loadUnaligned(as: SIMD16<UInt8>.self)
-    return SIMD16(lowHalf: SIMD8<Int16>(truncatingIfNeeded: b.lowHalf), highHalf: SIMD8<Int16>(truncatingIfNeeded: b.highHalf))
 }
 
 /// A row narrower than one SIMD step, voxel by voxel; returns the voxels kept.
