@@ -39,7 +39,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "density-gate",
-            dependencies: ["BenchmarkSupport", .product(name: "DensityKernel", package: root)],
+            dependencies: [
+                "BenchmarkSupport", .product(name: "DensityKernel", package: root), .product(name: "LesionROI", package: root),
+            ],
             swiftSettings: cpuFlags
         ),
         .executableTarget(

@@ -82,29 +82,41 @@ struct KernelPass {
     }
 
     mutating func run(volume: HUVolume, mask: LesionMask, planes: [HUPlane]) {
-        let box = mask.box
-        let boxPlaneVoxels = box.rows.count * box.columns.count
-        let intRange = range.map(integerBounds)
         for (i, plane) in planes.enumerated() {
-            let measured: Int
-            switch plane.storage {
-            case .int16(let values):
-                histogram.reserve(boxPlaneVoxels)
-                measured = withInt16Rows(values, plane, box, mask.inside, boxPlane: i) { rows in
-                    histogram.hot.withUnsafeMutableBufferPointer { hot in
-                        accumulate(
-                            rows, range: intRange, into: &ints, hot: withHistogram ? hot.baseAddress : nil,
-                            wayStride: histogram.ways == 4 ? HUHistogram.hotCount : 0, outside: &histogram.outside)
-                    }
-                }
-            case .float64(let values):
-                let start = i * boxPlaneVoxels
-                measured = floats.accumulate(
-                    values, padding: plane.padding, planeColumns: plane.columns, rows: box.rows,
-                    columns: box.columns, inside: mask.inside[start..<(start + boxPlaneVoxels)], range: range)
-            }
-            volumeMM3 += Double(measured) * volume.voxelVolumeMM3(plane: box.planes.lowerBound + i)
+            let measured = accumulate(boxPlane: i, plane, mask: mask, rows: 0..<mask.box.rows.count)
+            addVolume(measured: measured, boxPlane: i, volume: volume, box: mask.box)
         }
+    }
+
+    /// Accumulates the box rows `rows` (0-based within the box) of box plane `i`; returns the voxels
+    /// measured. A non-integer-HU plane is always measured whole (`rows` must then be every row).
+    mutating func accumulate(boxPlane i: Int, _ plane: HUPlane, mask: LesionMask, rows: Range<Int>) -> Int {
+        let box = mask.box
+        switch plane.storage {
+        case .int16(let values):
+            histogram.reserve(rows.count * box.columns.count)
+            let intRange = range.map(integerBounds)
+            return withInt16Rows(values, plane, box, mask.inside, boxPlane: i, rows: rows) { planeRows in
+                histogram.hot.withUnsafeMutableBufferPointer { hot in
+                    DensityKernel.accumulate(
+                        planeRows, range: intRange, into: &ints, hot: withHistogram ? hot.baseAddress : nil,
+                        wayStride: histogram.ways == 4 ? HUHistogram.hotCount : 0, outside: &histogram.outside)
+                }
+            }
+        case .float64(let values):
+            precondition(rows == 0..<box.rows.count, "a non-integer-HU plane is measured whole")
+            let boxPlaneVoxels = box.rows.count * box.columns.count
+            let start = i * boxPlaneVoxels
+            return floats.accumulate(
+                values, padding: plane.padding, planeColumns: plane.columns, rows: box.rows,
+                columns: box.columns, inside: mask.inside[start..<(start + boxPlaneVoxels)], range: range)
+        }
+    }
+
+    /// Adds the volume of `measured` voxels of box plane `i` (once per plane, so the volume's sum is
+    /// formed in the same order however the plane's rows were visited).
+    mutating func addVolume(measured: Int, boxPlane i: Int, volume: HUVolume, box: VoxelBox) {
+        volumeMM3 += Double(measured) * volume.voxelVolumeMM3(plane: box.planes.lowerBound + i)
     }
 
     var moments: DensityMoments {
@@ -132,13 +144,14 @@ struct KernelPass {
     }
 }
 
-/// Calls `body` with raw row pointers to plane `boxPlane` of the box (the `Int16` kernel's input).
+/// Calls `body` with raw row pointers to the box rows `rows` of plane `boxPlane` of the box (the
+/// `Int16` kernel's input).
 private func withInt16Rows<R>(
-    _ values: [Int16], _ plane: HUPlane, _ box: VoxelBox, _ inside: [UInt8], boxPlane i: Int,
+    _ values: [Int16], _ plane: HUPlane, _ box: VoxelBox, _ inside: [UInt8], boxPlane i: Int, rows: Range<Int>,
     _ body: (Int16PlaneRows) -> R
 ) -> R {
-    let first = box.rows.lowerBound * plane.columns + box.columns.lowerBound
-    let boxPlaneVoxels = box.rows.count * box.columns.count
+    let first = (box.rows.lowerBound + rows.lowerBound) * plane.columns + box.columns.lowerBound
+    let firstInside = i * box.rows.count * box.columns.count + rows.lowerBound * box.columns.count
     return values.withUnsafeBufferPointer { v in
         inside.withUnsafeBufferPointer { m in
             withOptionalPointer(plane.padding) { p in
@@ -146,8 +159,8 @@ private func withInt16Rows<R>(
                 // are non-empty and have base addresses.
                 guard let v = v.baseAddress, let m = m.baseAddress else { preconditionFailure("empty plane") }
                 return body(Int16PlaneRows(
-                    values: v + first, padding: p.map { $0 + first }, inside: m + i * boxPlaneVoxels,
-                    stride: plane.columns, rowCount: box.rows.count, width: box.columns.count))
+                    values: v + first, padding: p.map { $0 + first }, inside: m + firstInside,
+                    stride: plane.columns, rowCount: rows.count, width: box.columns.count))
             }
         }
     }

@@ -143,9 +143,11 @@ public struct TimePointMeasurement: Sendable {
     /// Statistics of the full ROI and of its core (nil when the erosion keeps too little).
     static func statistics(of mask: LesionMask, in volume: HUVolume, options: DensityOptions,
                            coreRetainedFraction: Double) throws -> (DensityStatistics, DensityStatistics?) {
-        let full = try measureDensity(in: volume, mask: mask, options: options)
-        let core = try mask.coreROI(minimumRetainedFraction: coreRetainedFraction).map { try measureDensity(in: volume, mask: $0, options: options) }
-        return (full, core)
+        guard let core = mask.coreROI(minimumRetainedFraction: coreRetainedFraction) else {
+            return (try measureDensity(in: volume, mask: mask, options: options), nil)
+        }
+        let both = try measureDensity(in: volume, mask: mask, core: core, options: options)  // one pass over the HU
+        return (both.full, both.core)
     }
 
     /// The same lesions measured again with other options (e.g. HU bands shifted by a reference

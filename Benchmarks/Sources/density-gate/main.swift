@@ -16,6 +16,7 @@
 // Exit status: 0 pass, 1 a gate failed.
 import BenchmarkSupport
 import DensityKernel
+import LesionROI
 import VolumeModel
 
 #if canImport(Glibc)
@@ -74,9 +75,14 @@ for mask in masks {
         let reference = try DensityReference.measure(in: slab.volume, mask: mask)
         let bad = disagreements(kernel, reference)
         let momentsAgree = try measureMoments(in: slab.volume, mask: mask) == DensityReference.moments(in: slab.volume, mask: mask)
-        let ok = bad.isEmpty && momentsAgree
+        // The ROI and its core in one pass: equal to two separate calls.
+        let core = mask.coreROI(minimumRetainedFraction: 0) ?? mask
+        let both = try measureDensity(in: slab.volume, mask: mask, core: core)
+        let coreAlone = try measureDensity(in: slab.volume, mask: core)
+        let onePassAgrees = both.full == kernel && both.core == coreAlone
+        let ok = bad.isEmpty && momentsAgree && onePassAgrees
         exact = exact && ok
-        log("exactness \(mask.label): \(ok ? "ok" : "MISMATCH \(bad) moments equal: \(momentsAgree)") "
+        log("exactness \(mask.label): \(ok ? "ok" : "MISMATCH \(bad) moments equal: \(momentsAgree), one pass equal: \(onePassAgrees)") "
             + "(n = \(kernel.voxelCount), mean = \(kernel.mean ?? .nan), median = \(kernel.median ?? .nan))")
     } catch {
         exact = false
@@ -113,6 +119,13 @@ func informational() {
                            { blackHole(naturalScalarPass(slab.volume, mask: whole, histogram: &histogram)) })
     log("  (info) full kernel whole slab \(ms(full.a)) = \(Int(voxels / full.a / 1e6)) Mvox/s; natural scalar loop "
         + "\(ms(full.b)); speed-up \(full.ratio)")
+    for mask in [masks[1], whole] {
+        guard let core = mask.coreROI(minimumRetainedFraction: 0) else { continue }
+        let pass = interleaved(pairs: 7, clock: .threadCPU,
+                               { blackHole(try? measureDensity(in: slab.volume, mask: mask, core: core)) },
+                               { blackHole(try? measureDensity(in: slab.volume, mask: mask)); blackHole(try? measureDensity(in: slab.volume, mask: core)) })
+        log("  (info) ROI + core ROI \(mask.label): one pass \(ms(pass.a)), two passes \(ms(pass.b)); speed-up \(pass.ratio)")
+    }
     let r15 = masks[0]
     let small = seconds { for _ in 0..<100 { blackHole(try? measureDensity(in: slab.volume, mask: r15)) } } / 100
     log("  (info) full kernel r15 (\(r15.box.voxelCount) box voxels): \(ms(small))")
