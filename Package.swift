@@ -123,7 +123,7 @@ let package = Package(
         .target(
             name: "LesionAnalysis",
             dependencies: [
-                "DICOMImport", "DICOMExport", "LabelMapImport", "Registration", "VolumeModel", "LesionROI", "DensityKernel",
+                "DICOMImport", "DICOMExport", "DICOMNetwork", "LabelMapImport", "Registration", "VolumeModel", "LesionROI", "DensityKernel",
                 "ResponseClassifier", "ResultsModel", "ReportWriters",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
@@ -132,7 +132,7 @@ let package = Package(
         .executableTarget(
             name: "lesion-density",
             dependencies: [
-                "LesionAnalysis", "ResultsModel", "ResponseClassifier", "ReportWriters",
+                "LesionAnalysis", "DICOMNetwork", "ResultsModel", "ResponseClassifier", "ReportWriters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -156,8 +156,8 @@ let package = Package(
         .testTarget(name: "ReportWritersTests", dependencies: ["ReportWriters", "VolumeModel", "ResponseClassifier"]),
         .testTarget(name: "DICOMExportTests", dependencies: ["DICOMExport", "_TestSupport"]),
         .testTarget(name: "DICOMNetworkTests", dependencies: ["DICOMNetwork", "_TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["lesion-density", "_TestSupport"]),
-        .testTarget(name: "LesionAnalysisTests", dependencies: ["LesionAnalysis", "ResultsModel", "ResponseClassifier", "DensityKernel", "VolumeModel", "ReportWriters", "_TestSupport"],
+        .testTarget(name: "CLITests", dependencies: ["lesion-density", "DICOMNetwork", "_TestSupport"]),
+        .testTarget(name: "LesionAnalysisTests", dependencies: ["LesionAnalysis", "DICOMNetwork", "ResultsModel", "ResponseClassifier", "DensityKernel", "VolumeModel", "ReportWriters", "_TestSupport"],
                     exclude: ["Golden"]),  // read by path (#filePath), not bundled
     ],
     swiftLanguageModes: [.v6],

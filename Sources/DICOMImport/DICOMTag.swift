@@ -20,6 +20,7 @@ enum DICOMTag {
     static let manufacturerModelName = "0008,1090"
     static let patientName = "0010,0010"
     static let patientID = "0010,0020"
+    static let patientBirthDate = "0010,0030"
     static let contrastBolusAgent = "0018,0010"
     static let sliceThickness = "0018,0050"
     static let kvp = "0018,0060"

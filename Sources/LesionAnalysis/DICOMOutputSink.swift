@@ -24,6 +24,8 @@ public final class DICOMOutputSink: @unchecked Sendable {
     private let writing = NSLock()
     private var written: [String: DICOMOutputRecord] = [:]
     private var order: [String] = []
+    /// The PatientID written into each object (the pseudonym with `--pseudonymize`), by file.
+    private var patientIDs: [String: String] = [:]
     /// SeriesInstanceUIDs whose SR was written, and whether as a pair's follow-up.
     private var roles: [String: Bool] = [:]
     private var problemList: [ResultWarning] = []
@@ -83,7 +85,7 @@ public final class DICOMOutputSink: @unchecked Sendable {
                 baselineFromFollowup: baselineFromFollowup, pseudonym: pseudonymized ? reported : nil)
             try createFolder(for: relative)
             let file = try exporter.write(registration, path: absolute(relative))
-            record(relative, file.sopClassUID)
+            record(relative, file.sopClassUID, patientID: reported)
             return relative
         } catch {
             report(relative, error)
@@ -112,7 +114,9 @@ public final class DICOMOutputSink: @unchecked Sendable {
             try createFolder(for: folder + "/SR.dcm")
             let files = try exporter.write(timePoint, reportPath: absolute(folder + "/SR.dcm"),
                                            segmentationPath: absolute(folder + "/SEG.dcm"))
-            for file in files { record(folder + "/" + (file.file as NSString).lastPathComponent, file.sopClassUID) }
+            for file in files {
+                record(folder + "/" + (file.file as NSString).lastPathComponent, file.sopClassUID, patientID: reported ?? "")
+            }
         } catch {
             report(folder, error)
         }
@@ -158,21 +162,43 @@ public final class DICOMOutputSink: @unchecked Sendable {
         return PictureNames.sanitize(date) + "_" + String(format: "%08x", hash)
     }
 
-    private func absolute(_ relative: String) -> String { (outFolder as NSString).appendingPathComponent(relative) }
+    func absolute(_ relative: String) -> String { (outFolder as NSString).appendingPathComponent(relative) }
 
     private func createFolder(for relative: String) throws {
         try FileManager.default.createDirectory(atPath: (absolute(relative) as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
     }
 
-    private func record(_ relative: String, _ sopClassUID: String) {
+    private func record(_ relative: String, _ sopClassUID: String, patientID: String?) {
         lock.lock(); defer { lock.unlock() }
         if written[relative] == nil { order.append(relative) }
         written[relative] = DICOMOutputRecord(file: relative, sopClassUID: sopClassUID)
+        patientIDs[relative] = patientID
     }
 
     private func report(_ relative: String, _ error: Error) {
+        report(ResultWarning(.dicomNotWritten, "\(relative): \(error)"))
+    }
+
+    /// Adds a run warning about the outputs (`dicom_not_written`, `dicom_not_stored`).
+    func report(_ warning: ResultWarning) {
         lock.lock(); defer { lock.unlock() }
-        problemList.append(ResultWarning(.dicomNotWritten, "\(relative): \(error)"))
+        problemList.append(warning)
+    }
+
+    /// Whether PatientID and PatientName of the objects were replaced by the pseudonym.
+    var isPseudonymized: Bool { pseudonymized }
+
+    /// The PatientID written into `file` (a ``records`` path): the pseudonym with `--pseudonymize`.
+    func writtenPatientID(_ file: String) -> String? {
+        lock.lock(); defer { lock.unlock() }
+        return patientIDs[file]
+    }
+
+    /// Records where an object was sent and how it went (`stored_to`, `status`).
+    func setStored(_ file: String, to node: String, status: String) {
+        lock.lock(); defer { lock.unlock() }
+        written[file]?.storedTo = node
+        written[file]?.status = status
     }
 }

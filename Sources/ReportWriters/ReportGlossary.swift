@@ -59,6 +59,8 @@ public enum ReportGlossary {
         "qform_sform_disagree": "A NIfTI label map's qform and sform disagree; the sform was used.",
         "contours_off_plane": "RTSTRUCT contours lie between CT planes; they were assigned to the nearest plane.",
         "dicom_not_written": "A DICOM output (SR, SEG, REG) could not be written; the other results are unaffected.",
+        "dicom_not_stored": "A DICOM output was not stored on the PACS given with --store-to (refused, or held back); the others were sent.",
+        "dicom_stored_with_warning": "The PACS stored a DICOM output with a warning status (e.g. attributes coerced).",
         "own_output_skipped": "A DICOM object written by LesionDensity itself was not read as input.",
         "note": "A remark without a code of its own.",
     ]

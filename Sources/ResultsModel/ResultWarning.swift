@@ -33,6 +33,10 @@ public struct ResultWarning: Sendable, Equatable, CustomStringConvertible {
         public static let unmatchedComponent = Code(rawValue: "unmatched_component")
         /// A DICOM output (SR, SEG, REG) could not be written; the numbers are unaffected.
         public static let dicomNotWritten = Code(rawValue: "dicom_not_written")
+        /// `--store-to`: a DICOM output was not stored on the node (refused, not sent, no association).
+        public static let dicomNotStored = Code(rawValue: "dicom_not_stored")
+        /// `--store-to`: the node stored a DICOM output with a warning status (B000, B006, B007).
+        public static let dicomStoredWithWarning = Code(rawValue: "dicom_stored_with_warning")
         /// A text of a lower layer that carries no code of its own.
         public static let note = Code(rawValue: "note")
     }

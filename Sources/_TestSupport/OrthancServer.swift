@@ -28,7 +28,7 @@ public final class OrthancServer: @unchecked Sendable {
     public let dicomPort: Int
     /// The temporary folder holding the configuration, storage, index and log.
     public let folder: String
-    private let process: Process
+    private let process: ChildProcess
 
     /// `AET@127.0.0.1:PORT` of this server.
     public var node: String { "\(aeTitle)@127.0.0.1:\(dicomPort)" }
@@ -56,17 +56,10 @@ public final class OrthancServer: @unchecked Sendable {
         try data.write(to: URL(fileURLWithPath: folder + "/orthanc.json"))
         let log = folder + "/orthanc.log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process = Process()
-        // Through bash closing every descriptor above 2, so the server keeps no pipe of another
-        // test's command open (that command would never see end of file).
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", #"for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done; exec "$@""#,
-                             "orthanc", executable, folder + "/orthanc.json"]
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        // Through ChildProcess, not Foundation's Process: the server closes the descriptors it
+        // inherits (so it keeps no pipe of another test's command open), which Foundation's Process
+        // cannot survive (ChildProcess says why).
+        process = try ChildProcess(executable, [folder + "/orthanc.json"], output: log)
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             if !process.isRunning { break }
@@ -82,14 +75,7 @@ public final class OrthancServer: @unchecked Sendable {
 
     /// Stops the server by its PID: SIGTERM, then SIGKILL after 10 s; reaps it. Removes the folder.
     public func stop() {
-        if process.isRunning {
-            let pid = process.processIdentifier
-            kill(pid, SIGTERM)
-            let deadline = Date().addingTimeInterval(10)
-            while process.isRunning && Date() < deadline { usleep(50_000) }
-            if process.isRunning { kill(pid, SIGKILL) }
-            process.waitUntilExit()
-        }
+        process.stop(grace: 10)
         try? FileManager.default.removeItem(atPath: folder)
     }
 

@@ -46,6 +46,10 @@ struct AnalyzeCommand: ParsableCommand {
 
     @OptionGroup var dicomOptions: DICOMOutputOptions
 
+    @OptionGroup var storeOptions: StoreOptions
+
+    @OptionGroup var association: AssociationOptions
+
     @Flag(help: "Print the results.json document instead of the table.")
     var json = false
 
@@ -62,6 +66,7 @@ struct AnalyzeCommand: ParsableCommand {
         for file in rois { try ExistingPath.checkFile(file, option: "--rois") }
         for file in followupROIs { try ExistingPath.checkFile(file, option: "--followup-rois") }
         if let therapyStart, StudyDates.date(therapyStart) == nil { throw ValidationError("--therapy-start must be a date YYYY-MM-DD") }
+        try storeOptions.check(out: out, noDICOM: dicomOptions.noDICOM)
     }
 
     func run() throws {
@@ -93,6 +98,7 @@ struct AnalyzeCommand: ParsableCommand {
             Console.error(pair.error ?? "usage error")
             throw ExitCode(2)
         }
+        let allStored = try storeOptions.store(dicom, association: association)
         let document = RunDocument.analyze(pair, criteria: request.criteria,
                                            resegmentationRange: request.resegmentationRange, pictures: pictures, dicom: dicom,
                                            pseudonym: pseudonym)
@@ -109,6 +115,6 @@ struct AnalyzeCommand: ParsableCommand {
         if let e = result.error { Console.error(e) }
         for w in document.warnings { Console.error("\(w)") }
         for f in result.failures { Console.error("\(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)") }
-        if result.status != .ok || !result.failures.isEmpty { throw ExitCode(1) }
+        if result.status != .ok || !result.failures.isEmpty || !allStored { throw ExitCode(1) }
     }
 }

@@ -63,6 +63,10 @@ struct BatchCommand: ParsableCommand {
 
     @OptionGroup var dicomOptions: DICOMOutputOptions
 
+    @OptionGroup var storeOptions: StoreOptions
+
+    @OptionGroup var association: AssociationOptions
+
     @Flag(help: "Print the results.json document to stdout instead of the table.")
     var json = false
 
@@ -80,6 +84,7 @@ struct BatchCommand: ParsableCommand {
         }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let therapyStart, StudyDates.date(therapyStart) == nil { throw ValidationError("--therapy-start must be a date YYYY-MM-DD") }
+        try storeOptions.check(out: out, noDICOM: dicomOptions.noDICOM)
     }
 
     func run() throws {
@@ -132,6 +137,7 @@ struct BatchCommand: ParsableCommand {
         }
         progress.finish()
         interrupt.cancel()
+        let allStored = try storeOptions.store(dicom, association: association, quiet: quiet)
         let document = RunDocument.batch(
             results, plan: plan, criteria: criteriaInForce, resegmentationRange: range, pictures: pictures, dicom: dicom, pseudonym: pseudonym,
             notRun: plan.pairs.count - results.count, stopReason: runner.isStopped ? "interrupted or --fail-fast" : "unknown",
@@ -149,7 +155,10 @@ struct BatchCommand: ParsableCommand {
             for f in r.failures { Console.error("\(r.patientID ?? "?"): \(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)") }
         }
         // Exit 1 whenever a pair's status is not ok (error, no_rois, ambiguous) or a lesion failed.
-        if results.count < plan.pairs.count || results.contains(where: { $0.status != .ok || !$0.failures.isEmpty }) { throw ExitCode(1) }
+        // Exit 1 too when a DICOM output was not stored (--store-to).
+        if results.count < plan.pairs.count || results.contains(where: { $0.status != .ok || !$0.failures.isEmpty }) || !allStored {
+            throw ExitCode(1)
+        }
     }
 }
 
