@@ -36,12 +36,7 @@ public enum SegmentationRasterizer {
             let label = segment.label.trimmingCharacters(in: .whitespaces)
             let frames = seg.frames.indices.filter { seg.frames[$0].segmentNumber == segment.number }
             if let placements {
-                var hits: [(Int, Int, Int)] = []
-                var outside = 0
-                for f in frames {
-                    map(seg.frames[f], placement: placements[f], seg: seg, target: target, keep: keep, hits: &hits, outside: &outside)
-                }
-                return ROIPlacement.make(label: label, source: source, hits: hits, outside: outside, resampled: false, notes: [])
+                return directMask(frames, placements: placements, seg: seg, target: target, keep: keep, label: label, source: source)
             }
             let (hits, outside) = resampler?.resample(frames: frames) ?? ([], 0)
             return ROIPlacement.make(label: label, source: source, hits: hits, outside: outside, resampled: true,
@@ -107,22 +102,70 @@ public enum SegmentationRasterizer {
         return result
     }
 
-    /// Adds the kept pixels of `frame` at `placement` to `hits`, or to `outside` when beyond the volume.
-    static func map(
-        _ frame: SegmentationObject.Frame, placement: FramePlacement, seg: SegmentationObject, target: ROITarget,
-        keep: (UInt8) -> Bool, hits: inout [(Int, Int, Int)], outside: inout Int
-    ) {
+    /// One segment's frames placed one to one (``directPlacements(_:_:)``), in bulk: a first pass
+    /// over the frames finds the box of the kept pixels inside the volume and counts those beyond
+    /// it, a second writes each frame row's kept pixels into the box's bytes (a frame row lands on
+    /// one image row). Memory: the box, never a list of voxels; the same voxels as one hit per
+    /// kept pixel.
+    static func directMask(
+        _ frames: [Int], placements: [FramePlacement], seg: SegmentationObject, target: ROITarget,
+        keep: (UInt8) -> Bool, label: String, source: ROISource
+    ) -> Result<ROIPlacement, ROIError> {
         let g = target.geometry
-        for r in 0..<seg.rows {
-            let base = r * seg.columns
-            for c in 0..<seg.columns where keep(frame.values[base + c]) {
-                let row = r + placement.rowOffset, column = c + placement.columnOffset
-                if let k = placement.plane, row >= 0, row < g.rows, column >= 0, column < g.columns {
-                    hits.append((k, row, column))
-                } else {
-                    outside += 1
+        let kept = (0...255).map { keep(UInt8($0)) ? UInt8(1) : 0 }
+        /// The frame's rows and columns that land inside the volume (empty beyond its planes).
+        func window(_ p: FramePlacement) -> (rows: Range<Int>, columns: Range<Int>) {
+            guard p.plane != nil else { return (0..<0, 0..<0) }
+            let r0 = max(0, -p.rowOffset), r1 = max(r0, min(seg.rows, g.rows - p.rowOffset))
+            let c0 = max(0, -p.columnOffset), c1 = max(c0, min(seg.columns, g.columns - p.columnOffset))
+            return (r0..<r1, c0..<c1)
+        }
+        var outside = 0
+        var lo = (plane: Int.max, row: Int.max, column: Int.max), hi = (plane: Int.min, row: Int.min, column: Int.min)
+        for f in frames {
+            let p = placements[f], w = window(p)
+            seg.frames[f].values.withUnsafeBufferPointer { values in
+                // A frame with fewer values than Rows × Columns holds nothing beyond them.
+                for r in 0..<min(seg.rows, values.count / max(seg.columns, 1)) {
+                    let row = UnsafeBufferPointer(rebasing: values[(r * seg.columns)..<((r + 1) * seg.columns)])
+                    guard w.rows.contains(r), let k = p.plane else {
+                        for v in row { outside += Int(kept[Int(v)]) }
+                        continue
+                    }
+                    var first = Int.max, last = Int.min
+                    for c in 0..<seg.columns where kept[Int(row[c])] != 0 {
+                        if w.columns.contains(c) { first = min(first, c); last = max(last, c) } else { outside += 1 }
+                    }
+                    guard first <= last else { continue }
+                    lo = (min(lo.plane, k), min(lo.row, r + p.rowOffset), min(lo.column, first + p.columnOffset))
+                    hi = (max(hi.plane, k), max(hi.row, r + p.rowOffset), max(hi.column, last + p.columnOffset))
                 }
             }
         }
+        guard lo.plane <= hi.plane else {
+            return ROIPlacement.make(label: label, source: source, hits: [], outside: outside, resampled: false, notes: [])
+        }
+        let box = VoxelBox(planes: lo.plane..<(hi.plane + 1), rows: lo.row..<(hi.row + 1), columns: lo.column..<(hi.column + 1))
+        var inside = [UInt8](repeating: 0, count: box.voxelCount)
+        inside.withUnsafeMutableBufferPointer { out in
+            for f in frames {
+                let p = placements[f], w = window(p)
+                guard let k = p.plane, box.planes.contains(k), !w.rows.isEmpty else { continue }
+                // The frame's columns inside both the volume and the box.
+                let c0 = max(w.columns.lowerBound, box.columns.lowerBound - p.columnOffset)
+                let c1 = min(w.columns.upperBound, box.columns.upperBound - p.columnOffset)
+                guard c0 < c1 else { continue }
+                seg.frames[f].values.withUnsafeBufferPointer { values in
+                    for r in w.rows where box.rows.contains(r + p.rowOffset) && (r + 1) * seg.columns <= values.count {
+                        let target = (((k - box.planes.lowerBound) * box.rows.count + (r + p.rowOffset - box.rows.lowerBound))
+                            * box.columns.count) + (c0 + p.columnOffset - box.columns.lowerBound)
+                        let source = r * seg.columns
+                        for c in 0..<(c1 - c0) { out[target + c] |= kept[Int(values[source + c0 + c])] }
+                    }
+                }
+            }
+        }
+        let mask = LesionMask(label: label, source: source, box: box, inside: inside, extendsOutsideVolume: outside > 0)
+        return .success(ROIPlacement(mask: mask, voxelsOutsideVolume: outside, resampled: false, notes: []))
     }
 }
