@@ -4,6 +4,7 @@
 #include "dcmtk/oflog/oflog.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 
 namespace ldn {
@@ -13,9 +14,15 @@ void setMessage(char *message, size_t size, const std::string &text) {
     std::snprintf(message, size, "%s", text.c_str());
 }
 
-void configureLogging() {
+void configureProcess() {
     static std::once_flag once;
-    std::call_once(once, [] { OFLog::configure(OFLogger::FATAL_LOG_LEVEL); });
+    std::call_once(once, [] {
+        OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
+        // DICOM exchanges many small messages each waiting for an answer (C-STORE-RQ/RSP in a C-GET):
+        // with Nagle's algorithm on, each one waits for the peer's delayed ACK (~40 ms on Linux).
+        // DCMTK's DUL reads TCP_NODELAY when it opens a connection; a value the user set is kept.
+        setenv("TCP_NODELAY", "1", 0);
+    });
 }
 
 bool isValidUID(const std::string &uid) {
@@ -57,7 +64,7 @@ std::string nodeName(const CDICOMNetBridge_association_parameters &parameters) {
 }
 
 void configure(DcmSCU &scu, const CDICOMNetBridge_association_parameters &parameters) {
-    configureLogging();
+    configureProcess();
     checkAETitle(parameters.called_ae_title, "the called AE title");
     checkAETitle(parameters.calling_ae_title, "the calling AE title");
     if (parameters.host == nullptr || *parameters.host == '\0')
@@ -92,11 +99,16 @@ void connect(DcmSCU &scu, const CDICOMNetBridge_association_parameters &paramete
     if (cond == DUL_READTIMEOUT)
         throw Failure{CDICOMNetBridge_TIMEOUT, node + ": no answer to the association request within " +
                                                    std::to_string(parameters.timeout_seconds) + " s"};
-    if (cond == DUL_REQUESTASSOCIATIONFAILED)
-        throw Failure{CDICOMNetBridge_UNREACHABLE, node + ": cannot connect (host unreachable, port closed or no "
-                                                          "answer within " + std::to_string(parameters.timeout_seconds) +
-                                                          " s): " + cond.text()};
-    throw Failure{CDICOMNetBridge_UNREACHABLE, node + ": association failed: " + cond.text()};
+    throw Failure{CDICOMNetBridge_UNREACHABLE, node + ": cannot connect (host unreachable, port closed or no DICOM "
+                                                      "answer within " + std::to_string(parameters.timeout_seconds) +
+                                                      " s): " + cond.text()};
+}
+
+std::string peerHint(const OFCondition &cond) {
+    if (cond == DUL_PEERABORTEDASSOCIATION)
+        return " (the node aborted: is our calling AE title registered there and allowed this service?)";
+    if (cond == DIMSE_NODATAAVAILABLE || cond == DUL_READTIMEOUT) return " (no response within the timeout)";
+    return "";
 }
 
 CDICOMNetBridge_status dimseStatus(const OFCondition &cond) {

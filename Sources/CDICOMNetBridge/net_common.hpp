@@ -42,8 +42,9 @@ CDICOMNetBridge_status guarded(char *message, size_t size, Body &&body) {
     }
 }
 
-/// Silences DCMTK's own logging once per process (problems are reported through statuses).
-void configureLogging();
+/// Once per process: silences DCMTK's own logging (problems are reported through statuses) and
+/// turns off Nagle's algorithm for DCMTK's connections (TCP_NODELAY=1 unless the user set it).
+void configureProcess();
 
 /// Whether `uid` has the UI value representation's syntax (PS3.5 9.1: 1–64 characters, digits in
 /// dot-separated components, no leading zero in a component of more than one digit).
@@ -58,6 +59,9 @@ std::string nodeName(const CDICOMNetBridge_association_parameters &parameters);
 
 /// initNetwork + negotiateAssociation; throws UNREACHABLE / REJECTED / TIMEOUT naming the node.
 void connect(DcmSCU &scu, const CDICOMNetBridge_association_parameters &parameters);
+
+/// A hint appended to a DIMSE failure's message (peer abort: our AE title unknown there; timeout).
+std::string peerHint(const OFCondition &cond);
 
 /// The status a DIMSE-level condition maps to (TIMEOUT for no data within the timeout, else FAILED).
 CDICOMNetBridge_status dimseStatus(const OFCondition &cond);

@@ -179,6 +179,12 @@ struct CDICOMNetBridge_matches {
     std::vector<Match> matches;
 };
 
+extern "C" size_t CDICOMNetBridge_storage_class_count(void) { return sizeof(kStorageClasses) / sizeof(kStorageClasses[0]); }
+
+extern "C" const char *CDICOMNetBridge_storage_class(size_t index) {
+    return index < CDICOMNetBridge_storage_class_count() ? kStorageClasses[index] : "";
+}
+
 extern "C" CDICOMNetBridge_status CDICOMNetBridge_qr_open(const CDICOMNetBridge_association_parameters *parameters,
                                                           CDICOMNetBridge_qr **out, char *message, size_t message_size) {
     *out = nullptr;
@@ -262,7 +268,7 @@ extern "C" CDICOMNetBridge_status CDICOMNetBridge_qr_find(CDICOMNetBridge_qr *qr
         OFCondition cond = client.sendFINDRequest(presID, &keys, nullptr);
         if (cond.bad()) {
             qr->broken = true;
-            throw ldn::Failure{ldn::dimseStatus(cond), qr->node() + ": C-FIND failed: " + cond.text()};
+            throw ldn::Failure{ldn::dimseStatus(cond), qr->node() + ": C-FIND failed: " + cond.text() + ldn::peerHint(cond)};
         }
         if (client.lastStatus != STATUS_Success)
             throw ldn::Failure{CDICOMNetBridge_FAILED, qr->node() + ": C-FIND ended with status " + hex(client.lastStatus)};
@@ -334,7 +340,7 @@ extern "C" CDICOMNetBridge_status CDICOMNetBridge_qr_get(CDICOMNetBridge_qr *qr,
         }
         if (cond.bad()) {
             qr->broken = true;
-            throw ldn::Failure{ldn::dimseStatus(cond), qr->node() + ": C-GET of study " + study + " failed: " + cond.text()};
+            throw ldn::Failure{ldn::dimseStatus(cond), qr->node() + ": C-GET of study " + study + " failed: " + cond.text() + ldn::peerHint(cond)};
         }
         const CDICOMNetBridge_retrieve_outcome &got = client.outcome;
         if (!client.storeProblem.empty())

@@ -38,12 +38,12 @@ public struct DICOMNetworkError: Error, Sendable, Hashable, CustomStringConverti
         self.message = message
     }
 
-    /// The message, prefixed by the node and the study when it does not name them already.
+    /// `NODE: study UID: message`, leaving out what the message says already.
     public var description: String {
-        var text = message
-        if let study, !text.contains(study) { text = "study \(study): " + text }
-        if !node.isEmpty, !text.contains(node) { text = "\(node): " + text }
-        return text
+        var rest = message
+        if !node.isEmpty, rest.hasPrefix(node + ": ") { rest.removeFirst(node.count + 2) }
+        if let study, !rest.contains(study) { rest = "study \(study): " + rest }
+        return node.isEmpty || rest.contains(node) ? rest : "\(node): \(rest)"
     }
 }
 

@@ -80,6 +80,11 @@ public final class QueryRetrieveAssociation {
 
     deinit { CDICOMNetBridge_qr_destroy(handle) }
 
+    /// The storage SOP classes (UIDs) this association accepts in a C-GET.
+    public static let acceptedStorageClasses: Set<String> = Set((0..<CDICOMNetBridge_storage_class_count()).map {
+        String(cString: CDICOMNetBridge_storage_class($0))
+    })
+
     /// The largest number of matches one C-FIND may return before it is refused as too broad.
     public static let maxMatches = 100_000
 
@@ -125,14 +130,18 @@ public final class QueryRetrieveAssociation {
     /// - Throws: ``DICOMNetworkError``: `.failed` when sub-operations failed or warned (its message
     ///   gives the counts), `.io`, `.timeout`, `.cancelled`; the files already written stay.
     @discardableResult
-    public func retrieve(_ scope: RetrieveScope, into folder: String, onInstance: ((ReceivedInstance) -> Bool)? = nil) throws -> RetrieveOutcome {
-        final class Box { let body: ((ReceivedInstance) -> Bool)?; init(_ b: ((ReceivedInstance) -> Bool)?) { body = b } }
+    public func retrieve(_ scope: RetrieveScope, into folder: String, onInstance: (ReceivedInstance) -> Bool = { _ in true }) throws -> RetrieveOutcome {
+        try withoutActuallyEscaping(onInstance) { try retrieve(scope, into: folder, escaping: $0) }
+    }
+
+    private func retrieve(_ scope: RetrieveScope, into folder: String, escaping onInstance: @escaping (ReceivedInstance) -> Bool) throws -> RetrieveOutcome {
+        final class Box { let body: (ReceivedInstance) -> Bool; init(_ b: @escaping (ReceivedInstance) -> Bool) { body = b } }
         let box = Box(onInstance)
         let callback: CDICOMNetBridge_instance_callback = { context, uid, sopClass, path, skipped in
             let box = Unmanaged<Box>.fromOpaque(context!).takeUnretainedValue()
             let instance = ReceivedInstance(sopInstanceUID: String(cString: uid), sopClassUID: String(cString: sopClass),
                                             path: String(cString: path), wasPresent: skipped != 0)
-            return (box.body?(instance) ?? true) ? 0 : 1
+            return box.body(instance) ? 0 : 1
         }
         var outcome = CDICOMNetBridge_retrieve_outcome()
         let (level, series, instances): (CDICOMNetBridge_level, String?, [String]) = switch scope {

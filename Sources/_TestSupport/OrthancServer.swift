@@ -59,21 +59,23 @@ public final class OrthancServer: @unchecked Sendable {
         // Through ChildProcess, not Foundation's Process: the server closes the descriptors it
         // inherits (so it keeps no pipe of another test's command open), which Foundation's Process
         // cannot survive (ChildProcess says why).
-        process = try ChildProcess(executable, [folder + "/orthanc.json"], output: log)
+        // Orthanc's DCMTK reads TCP_NODELAY too: without it each C-STORE sub-operation waits ~40 ms
+        // for a delayed ACK (Docs/PACS.md).
+        process = try ChildProcess(executable, [folder + "/orthanc.json"], output: log, environment: ["TCP_NODELAY": "1"])
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             if !process.isRunning { break }
             if let (status, _) = try? request("GET", "/system"), status == 200 { return }
             usleep(100_000)
         }
-        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        let text = (try? String(contentsOfFile: folder + "/orthanc.log", encoding: .utf8)) ?? ""
         stop()
         throw OrthancError(message: "Orthanc did not answer on port \(httpPort) within 30 s: \(text.suffix(2000))")
     }
 
     deinit { stop() }
 
-    /// Stops the server by its PID: SIGTERM, then SIGKILL after 10 s; reaps it. Removes the folder.
+    /// Stops the server by its PID (SIGTERM, SIGKILL after 10 s, reaped) and removes its folder.
     public func stop() {
         process.stop(grace: 10)
         try? FileManager.default.removeItem(atPath: folder)
@@ -91,15 +93,16 @@ public final class OrthancServer: @unchecked Sendable {
         return id
     }
 
-    /// Uploads every DICOM file (files that start with the DICM preamble) under `folder`; returns how many.
+    /// Uploads every Part 10 file under `root` that Orthanc accepts (a truncated one, like the
+    /// example's PAT-C/20240603/SE2/IM0007, is refused and left out); returns the accepted paths.
     @discardableResult
-    public func uploadTree(_ root: String) throws -> Int {
-        var count = 0
+    public func uploadTree(_ root: String) throws -> [String] {
+        var accepted: [String] = []
         for path in Self.dicomFiles(under: root) {
-            try upload(path)
-            count += 1
+            let (status, _) = try request("POST", "/instances", body: try Data(contentsOf: URL(fileURLWithPath: path)))
+            if status == 200 { accepted.append(path) }
         }
-        return count
+        return accepted
     }
 
     /// The Part 10 files (DICM at offset 128) under `root`, sorted by path.

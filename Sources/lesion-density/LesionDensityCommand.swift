@@ -15,7 +15,7 @@ struct LesionDensityCommand: ParsableCommand {
             Every output, key, word and input file format: Docs/Outputs.md in the repository.
             """,
         version: ToolDescription.version,
-        subcommands: [InspectCommand.self, MeasureCommand.self, AnalyzeCommand.self, BatchCommand.self, MergeCommand.self]
+        subcommands: [InspectCommand.self, MeasureCommand.self, AnalyzeCommand.self, BatchCommand.self, MergeCommand.self, PullCommand.self]
     )
 
     /// Docs/Outputs.md's exit statuses: a usage error (bad flags; swift-argument-parser's

@@ -51,22 +51,25 @@ final class Interrupt: @unchecked Sendable {
     private let source: DispatchSourceSignal
     private var count = 0
 
-    private init(_ onInterrupt: @escaping @Sendable () -> Void) {
+    private init(command: String, finishing: String, _ onInterrupt: @escaping @Sendable () -> Void) {
         signal(SIGINT, SIG_IGN)
         source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler { [unowned self] in
             self.count += 1
             if self.count > 1 {
-                FileHandle.standardError.write(Data("\nbatch: interrupted again — quitting without writing results\n".utf8))
+                FileHandle.standardError.write(Data("\n\(command): interrupted again — quitting now\n".utf8))
                 exit(1)
             }
-            FileHandle.standardError.write(Data("\nbatch: interrupted — finishing the pairs under way and writing results (Ctrl-C again to quit now)\n".utf8))
+            FileHandle.standardError.write(Data("\n\(command): interrupted — \(finishing) (Ctrl-C again to quit now)\n".utf8))
             onInterrupt()
         }
         source.resume()
     }
 
-    static func install(_ onInterrupt: @escaping @Sendable () -> Void) -> Interrupt { Interrupt(onInterrupt) }
+    static func install(command: String = "batch", finishing: String = "finishing the pairs under way and writing results",
+                        _ onInterrupt: @escaping @Sendable () -> Void) -> Interrupt {
+        Interrupt(command: command, finishing: finishing, onInterrupt)
+    }
 
     func cancel() {
         source.cancel()

@@ -2,6 +2,9 @@ import DICOMNetwork
 import Foundation
 import Testing
 import _TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The bridge against a real Orthanc started by the test: C-ECHO, C-FIND at STUDY/SERIES/IMAGE
 /// level, C-GET of a study (counts from Orthanc's REST API, not from our code), C-STORE.
@@ -16,7 +19,7 @@ struct AssociationTests {
     func findAndGet() throws {
         let server = try OrthancServer()
         defer { server.stop() }
-        let uploaded = try server.uploadTree(SharedData.fixture("example/PAT-A/20240110"))
+        let uploaded = try server.uploadTree(SharedData.fixture("example/PAT-A/20240110")).count
         #expect(uploaded > 0)
         let settings = try Self.settings(server)
         try DICOMStorage.echo(settings)
@@ -36,5 +39,87 @@ struct AssociationTests {
         #expect(outcome.completed == uploaded)
         #expect(seen == uploaded)
         #expect(OrthancServer.dicomFiles(under: folder).count == uploaded)
+    }
+}
+
+extension AssociationTests {
+    @Test("C-STORE: every readable file stored (Orthanc's REST count), a non-DICOM file refused alone",
+          .enabled(if: OrthancServer.executable != nil, "\(OrthancServer.skipMessage)"))
+    func store() throws {
+        let server = try OrthancServer()
+        defer { server.stop() }
+        let files = OrthancServer.dicomFiles(under: SharedData.fixture("example/PAT-B/20240205"))
+        try #require(!files.isEmpty)
+        let outcomes = try DICOMStorage.store(files: [SharedData.fixture("example/PAT-C/20240603/SE2/NOTES.dcm")] + files, Self.settings(server))
+        #expect(outcomes.count == files.count + 1)
+        #expect(!outcomes[0].stored && outcomes[0].error?.kind == .invalidArgument)
+        #expect(outcomes.dropFirst().allSatisfy { $0.stored && $0.dimseStatus == 0 })
+        #expect(try server.instanceCount() == files.count)
+    }
+
+    @Test("A wrong called AE title is rejected, naming the node", .enabled(if: OrthancServer.executable != nil, "\(OrthancServer.skipMessage)"))
+    func wrongCalledAE() throws {
+        let server = try OrthancServer()
+        defer { server.stop() }
+        let settings = try Self.settings(server, calledAE: "NOT_ORTHANC")
+        let error = try #require(throws: DICOMNetworkError.self) { try QueryRetrieveAssociation(settings) }
+        #expect(error.kind == .rejected)
+        #expect(error.description.contains("NOT_ORTHANC@127.0.0.1:\(server.dicomPort)"))
+    }
+
+    @Test("A closed port is unreachable at once; a silent listener times out after --timeout, not later")
+    func closedAndSilent() throws {
+        let closed = LoopbackPort.free()
+        let node = try DICOMNode(aeTitle: "NOBODY", host: "127.0.0.1", port: closed)
+        let error = try #require(throws: DICOMNetworkError.self) { try QueryRetrieveAssociation(AssociationSettings(node: node, timeoutSeconds: 5)) }
+        #expect(error.kind == .unreachable)
+        #expect(error.description.contains("NOBODY@127.0.0.1:\(closed)"))
+
+        // A socket that completes the TCP handshake (listen backlog) but never answers A-ASSOCIATE-RQ.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        #expect(listen(listener, 4) == 0)
+        let silent = try DICOMNode(aeTitle: "SILENT", host: "127.0.0.1", port: Int(UInt16(bigEndian: address.sin_port)))
+        let start = Date()
+        let timeout = try #require(throws: DICOMNetworkError.self) { try QueryRetrieveAssociation(AssociationSettings(node: silent, timeoutSeconds: 1)) }
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(timeout.kind == .timeout || timeout.kind == .unreachable, "\(timeout)")
+        #expect(elapsed >= 0.9 && elapsed < 10, "gave up after \(elapsed) s with a 1 s timeout")
+        #expect(timeout.description.contains("SILENT@127.0.0.1"))
+    }
+
+    @Test("Failed C-GET sub-operations (a study-level C-GET meets a class we did not accept) are an error with the counts; what arrived is kept",
+          .enabled(if: OrthancServer.executable != nil && ExternalTool.find("dcmodify") != nil, "Orthanc or dcmodify (Debian dcmtk) not found: skipped"))
+    func failedSubOperations() throws {
+        let server = try OrthancServer()
+        defer { server.stop() }
+        let ct = try server.uploadTree(SharedData.fixture("example/PAT-A/20240110/SE2"))
+        // A copy of one CT plane turned into Secondary Capture (not among the classes we accept).
+        let work = try SharedData.temporaryFolder("sc")
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let copy = work + "/sc.dcm"
+        try FileManager.default.copyItem(atPath: ct[0], toPath: copy)
+        let modified = try ExternalTool.run(ExternalTool.find("dcmodify")!, [
+            "-nb", "-m", "(0008,0016)=1.2.840.10008.5.1.4.1.1.7", "-m", "(0008,0018)=2.25.999001", copy])
+        try #require(modified.status == 0, "\(modified.output)")
+        try server.upload(copy)
+        let qr = try QueryRetrieveAssociation(Self.settings(server))
+        let study = try #require(try qr.findStudies(patientID: "PAT-A").first)
+        let folder = work + "/get"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let error = try #require(throws: RetrieveError.self) { try qr.retrieve(.study(study.studyInstanceUID), into: folder) }
+        #expect(error.underlying.kind == .failed)
+        #expect(error.outcome.failed + error.outcome.warning >= 1, "\(error.outcome)")
+        #expect(error.description.contains(study.studyInstanceUID) && error.description.contains(server.node))
+        // Orthanc stops the C-GET at the first instance it cannot send; what arrived before is on disk, complete.
+        let kept = OrthancServer.dicomFiles(under: folder)
+        #expect(kept.count == error.outcome.written && kept.count == error.outcome.completed)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).count == kept.count, "no temporary file left")
     }
 }

@@ -81,6 +81,10 @@ CDICOMNetBridge_status CDICOMNetBridge_echo(
  *  Segmentation, RT Structure Set, Spatial Registration, Comprehensive SR, Enhanced SR. */
 typedef struct CDICOMNetBridge_qr CDICOMNetBridge_qr;
 
+/** The storage SOP classes a Query/Retrieve association accepts (index < count), as UIDs. */
+size_t CDICOMNetBridge_storage_class_count(void);
+const char *CDICOMNetBridge_storage_class(size_t index);
+
 /** Connects and negotiates; on failure `*out` is NULL and the status says why (UNREACHABLE,
  *  REJECTED, TIMEOUT). */
 CDICOMNetBridge_status CDICOMNetBridge_qr_open(
