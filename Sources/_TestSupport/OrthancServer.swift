@@ -118,6 +118,18 @@ public final class OrthancServer: @unchecked Sendable {
         return paths.sorted()
     }
 
+    /// Uploads a copy of `file` turned into a Secondary Capture instance (SOPClassUID
+    /// 1.2.840.10008.5.1.4.1.1.7, SOPInstanceUID `uid`) with DCMTK's dcmodify: an object of a class
+    /// `pull` does not retrieve. The copy is written into `work`.
+    public func uploadSecondaryCapture(copyOf file: String, uid: String, work: String) throws {
+        guard let dcmodify = ExternalTool.find("dcmodify") else { throw OrthancError(message: "dcmodify (Debian dcmtk) not found") }
+        let copy = (work as NSString).appendingPathComponent("sc-\(uid).dcm")
+        try FileManager.default.copyItem(atPath: file, toPath: copy)
+        let modified = try ExternalTool.run(dcmodify, ["-nb", "-m", "(0008,0016)=1.2.840.10008.5.1.4.1.1.7", "-m", "(0008,0018)=\(uid)", copy])
+        guard modified.status == 0 else { throw OrthancError(message: "dcmodify failed: \(modified.output)") }
+        try upload(copy)
+    }
+
     /// GET of a REST resource decoded as JSON (e.g. "/studies", "/instances").
     public func json(_ resource: String) throws -> Any {
         let (status, data) = try request("GET", resource)
@@ -163,14 +175,27 @@ public struct OrthancError: Error, CustomStringConvertible {
 public enum LoopbackPort {
     /// A TCP port free on 127.0.0.1 now (bound to 0, read back, closed).
     public static func free() -> Int {
+        let (fd, port) = bound()
+        close(fd)
+        return port
+    }
+
+    /// A socket listening on a free loopback port that never accepts: connections complete the
+    /// TCP handshake (backlog) and then hear nothing, like a hung server. Close `fd` when done.
+    public static func silentListener() -> (fd: Int32, port: Int) {
+        let (fd, port) = bound()
+        listen(fd, 4)
+        return (fd, port)
+    }
+
+    private static func bound() -> (Int32, Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 }

@@ -75,17 +75,9 @@ extension AssociationTests {
         #expect(error.kind == .unreachable)
         #expect(error.description.contains("NOBODY@127.0.0.1:\(closed)"))
 
-        // A socket that completes the TCP handshake (listen backlog) but never answers A-ASSOCIATE-RQ.
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let (listener, port) = LoopbackPort.silentListener()
         defer { close(listener) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
-        #expect(listen(listener, 4) == 0)
-        let silent = try DICOMNode(aeTitle: "SILENT", host: "127.0.0.1", port: Int(UInt16(bigEndian: address.sin_port)))
+        let silent = try DICOMNode(aeTitle: "SILENT", host: "127.0.0.1", port: port)
         let start = Date()
         let timeout = try #require(throws: DICOMNetworkError.self) { try QueryRetrieveAssociation(AssociationSettings(node: silent, timeoutSeconds: 1)) }
         let elapsed = Date().timeIntervalSince(start)
@@ -100,15 +92,9 @@ extension AssociationTests {
         let server = try OrthancServer()
         defer { server.stop() }
         let ct = try server.uploadTree(SharedData.fixture("example/PAT-A/20240110/SE2"))
-        // A copy of one CT plane turned into Secondary Capture (not among the classes we accept).
         let work = try SharedData.temporaryFolder("sc")
         defer { try? FileManager.default.removeItem(atPath: work) }
-        let copy = work + "/sc.dcm"
-        try FileManager.default.copyItem(atPath: ct[0], toPath: copy)
-        let modified = try ExternalTool.run(ExternalTool.find("dcmodify")!, [
-            "-nb", "-m", "(0008,0016)=1.2.840.10008.5.1.4.1.1.7", "-m", "(0008,0018)=2.25.999001", copy])
-        try #require(modified.status == 0, "\(modified.output)")
-        try server.upload(copy)
+        try server.uploadSecondaryCapture(copyOf: ct[0], uid: "2.25.999001", work: work)
         let qr = try QueryRetrieveAssociation(Self.settings(server))
         let study = try #require(try qr.findStudies(patientID: "PAT-A").first)
         let folder = work + "/get"

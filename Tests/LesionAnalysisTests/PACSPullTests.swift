@@ -98,11 +98,7 @@ extension PACSPullTests {
         let ct = try server.uploadTree(SharedData.fixture("example/PAT-A/20240110"))
         let work = try SharedData.temporaryFolder("sc")
         defer { try? FileManager.default.removeItem(atPath: work) }
-        try FileManager.default.copyItem(atPath: ct[0], toPath: work + "/sc.dcm")
-        let modified = try ExternalTool.run(ExternalTool.find("dcmodify")!, [
-            "-nb", "-m", "(0008,0016)=1.2.840.10008.5.1.4.1.1.7", "-m", "(0008,0018)=2.25.999002", work + "/sc.dcm"])
-        try #require(modified.status == 0, "\(modified.output)")
-        try server.upload(work + "/sc.dcm")
+        try server.uploadSecondaryCapture(copyOf: ct[0], uid: "2.25.999002", work: work)
         let report = try PACSPull.run(try Self.request(server, .patients(["PAT-A"]), into: work + "/pull"))
         #expect(report.complete, "\(report.studies.compactMap(\.error))")
         let study = try #require(report.studies.first)
