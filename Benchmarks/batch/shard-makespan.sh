@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # Make-span of 4 shards cut by estimated work (batch --shard K/4, LPT over CT planes) against 4
 # shards cut by pair count (a plan file giving each shard 10 patients in PatientID order), on a
-# synthetic tree of 40 pairs with mixed series lengths (10 each of P1..P4 planes, 512 x 512).
-# Each shard runs alone with --jobs 1, one after the other, so that the make-span is the slowest
-# shard's wall time; the ratio count/work is printed from this one run.
+# synthetic tree of 40 pairs with mixed series lengths (10 each of P1..P4 planes, 512 x 512), in two
+# runs: "small ROI" (the tree as generated: one sphere of r 10 mm, so every pair decodes about the same
+# 14 planes whatever its series length) and "ROI along the series" (a box of 40 x 40 mm over every
+# plane added, as a spine segmentation would be: a pair decodes all its planes, the plan's estimate).
+# Each shard runs alone with --jobs 1, one after the other (work shard K, then count shard K, so
+# that a change of the machine's load touches both alike); a shard's time is the median wall time of
+# 3 runs, the make-span the slowest shard's, and the ratio count/work is printed from this one run,
+# with each shard's peak resident memory (getrusage of the child: ru_maxrss).
 # Usage: bash Benchmarks/batch/shard-makespan.sh [P1 P2 P3 P4]   (from the repository root)
+# Needs python3 (timing and memory); builds the release products itself.
 set -euo pipefail
-P=("${@:-8 16 32 96}"); read -r -a P <<<"${P[*]}"
+P=(8 16 32 96)
+if [ $# -eq 4 ]; then P=("$@"); fi
 TREE=$(mktemp -d -t ld-makespan-tree.XXXX); OUT=$(mktemp -d -t ld-makespan-out.XXXX)
 trap 'rm -rf "$TREE" "$OUT"' EXIT
 swift build -c release --product lesion-density >/dev/null
@@ -24,18 +31,54 @@ for i, p in enumerate(ps): p["shard"] = i * 4 // len(ps) + 1
 plan["patients"] = ps
 json.dump(plan, open(sys.argv[2], "w"))
 PY
-span() {
-  local plan=$1 worst=0
-  for k in 1 2 3 4; do
-    local t0 t1; t0=$(date +%s.%N)
-    "$BIN/lesion-density" batch "$TREE" --shard "$k/4" --plan "$plan" --out "$OUT/s$k" --jobs 1 --quiet --no-pictures --no-dicom >/dev/null || true
-    t1=$(date +%s.%N)
-    local t; t=$(echo "$t1 - $t0" | bc); echo "  shard $k: $t s" >&2
-    worst=$(echo "if ($t > $worst) $t else $worst" | bc)
-  done
-  echo "$worst"
-}
 cat "$OUT/work.txt"
-echo "by work:" >&2; W=$(span "$OUT/work.json")
-echo "by count:" >&2; C=$(span "$OUT/count.json")
-echo "make-span by work $W s, by count $C s, ratio count/work $(echo "scale=2; $C / $W" | bc)"
+# The part every shard pays whatever its patients: the header scan of the whole tree (here with planning).
+python3 - "$BIN/lesion-density" "$TREE" "$OUT/scan.json" <<'PY'
+import subprocess, sys, time
+times = []
+for _ in range(3):
+    t0 = time.monotonic()
+    subprocess.run([sys.argv[1], "batch", sys.argv[2], "--plan", sys.argv[3], "--shards", "4"], stdout=subprocess.DEVNULL, check=True)
+    times.append(time.monotonic() - t0)
+print(f"header scan and plan of the whole tree (every shard does it): {sorted(times)[1]:.2f} s")
+PY
+# run CUT K: one shard; prints "CUT K seconds max_rss_kb pairs planes".
+run() {
+  local cut=$1 k=$2
+  python3 - "$cut" "$k" "$OUT/$cut.json" "$BIN/lesion-density" "$TREE" "$OUT/$cut-$k" <<'PY'
+import json, os, resource, subprocess, sys, time
+cut, k, plan, binary, tree, out = sys.argv[1:]
+mine = [p for p in json.load(open(plan))["patients"] if p["shard"] == int(k)]
+times, rss = [], 0
+for _ in range(3):  # the median of 3 runs: the machine's load changes from second to second
+    t0 = time.monotonic()
+    child = subprocess.Popen([binary, "batch", tree, "--shard", f"{k}/4", "--plan", plan, "--out", out,
+                              "--jobs", "1", "--quiet", "--no-pictures", "--no-dicom"], stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    times.append(time.monotonic() - t0)
+    rss = max(rss, usage.ru_maxrss)
+    if os.waitstatus_to_exitcode(status) != 0: sys.exit(f"{cut} shard {k}: exit {os.waitstatus_to_exitcode(status)}")
+seconds = sorted(times)[1]
+pairs = len(json.load(open(os.path.join(out, "results.json")))["pairs"])
+print(cut, k, f"{seconds:.2f}", rss, pairs, sum(p["estimated_work"] for p in mine))
+PY
+}
+measure() {
+  echo "$1:"
+  for k in 1 2 3 4; do run work "$k"; run count "$k"; done | awk '
+    { printf "  by %-5s shard %s: %7.2f s, %3d pairs, %5d planes, max RSS %4.0f MB\n", $1, $2, $3, $5, $6, $4 / 1024
+      if ($3 > span[$1]) span[$1] = $3 }
+    END { printf "  make-span by work %.2f s, by count %.2f s, ratio count/work %.2f\n", span["work"], span["count"], span["count"] / span["work"] }'
+}
+measure "small ROI (sphere r 10 mm)"
+python3 - "$TREE" "${P[@]}" <<'PY'
+import json, os, sys
+tree, planes = sys.argv[1], [int(p) for p in sys.argv[2:]]
+for i in range(40):
+    path = os.path.join(tree, f"BENCH{i:03d}", "20240110", "rois.json")
+    rois = json.load(open(path))
+    top = (planes[i // 10] - 1) * 1.5 + 1
+    rois["lesions"].append({"id": "B1 spine", "box_mm": [[-20, -30, -1], [20, 10, top]]})
+    json.dump(rois, open(path, "w"))
+PY
+measure "ROI along the series (box over every plane)"

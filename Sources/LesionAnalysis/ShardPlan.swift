@@ -5,8 +5,9 @@ import ResultsModel
 /// The split of a batch's patients into `N` shards balanced by estimated work (`batch --plan FILE`,
 /// `--shard K/N`). Docs/Cluster.md explains its use, Docs/Outputs.md its file.
 ///
-/// A patient's estimated work is the number of CT planes its runnable pairs will decode (baseline
-/// plus follow-up series of each pair, from the header scan); pairs decided without running
+/// A patient's estimated work is the number of CT planes of its runnable pairs' series (baseline
+/// plus follow-up series of each pair, from the header scan; an upper bound on the planes decoded,
+/// since a pair decodes only the planes its ROIs touch); pairs decided without running
 /// (`no_rois`, `ambiguous`, `error`) cost 0. The patients are sorted by work, largest first, then
 /// by PatientID, and each goes to the shard of least work so far (the lowest K on a tie): the
 /// longest-processing-time-first rule (Graham, "Bounds on multiprocessing timing anomalies",
@@ -16,7 +17,7 @@ public struct ShardPlan: Sendable, Equatable {
     /// One patient of the plan.
     public struct Patient: Sendable, Equatable {
         public var patientID: String
-        /// CT planes its pairs will decode.
+        /// CT planes of its pairs' series.
         public var estimatedWork: Int
         /// 1-based shard K.
         public var shard: Int
