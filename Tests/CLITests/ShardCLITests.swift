@@ -42,10 +42,13 @@ struct ShardCLITests {
         let empty = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/shard-5/results.json"))) as? [String: Any])
         #expect((empty["pairs"] as? [Any])?.isEmpty == true && empty["shard"] as? String == "5/5")
         #expect((empty["trends"] as? [Any])?.isEmpty == true && (empty["unpaired"] as? [Any])?.isEmpty == true)
-        // Its CSV files hold the header only (columns as Docs/Outputs.md lists them first).
-        let csv = try String(contentsOfFile: folder + "/shard-5/results.csv", encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true)
+        // Its CSV files hold the header only (columns as Docs/Outputs.md lists them first; RFC 4180 CRLF lines).
+        func lines(_ file: String) throws -> [String] {
+            try String(contentsOfFile: folder + "/shard-5/" + file, encoding: .utf8).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        }
+        let csv = try lines("results.csv")
         #expect(csv.count == 1 && csv.first?.hasPrefix("patient_id,lesion_id,baseline_study_date,followup_study_date,interval_days,status,") == true)
-        let trend = try String(contentsOfFile: folder + "/shard-5/trend.csv", encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true)
+        let trend = try lines("trend.csv")
         #expect(trend == ["patient_id,lesion_id,study_date,days_from_first,phenotype,mean_hu,core_mean_hu,median_hu,volume_ml,source_kind,propagated,response_from_previous,response_from_first,flags"])
 
         // Shard 3 lost: named by K, exit 1; merged again with its rerun, the results equal one batch.
