@@ -12,11 +12,12 @@ struct BatchCommand: ParsableCommand {
             Finds every CT series and ROI object under ROOT (any folder layout, any file names), pairs each \
             patient's studies (baseline = earliest StudyDate/StudyTime), uses in each study the CT series its \
             SEG, RTSTRUCT or rois.json refers to, and analyzes the pairs in parallel. One bad pair is reported \
-            and the rest go on. Writes results.json and results.csv into --out.
+            and the rest go on. Writes results.json and results.csv into --out. With --pacs the patients' studies \
+            are first pulled from a PACS into a cache folder, and --store-to sends the DICOM outputs back (Docs/PACS.md).
             """
     )
 
-    @Argument(help: "The export tree to search (omit with --manifest).")
+    @Argument(help: "The export tree to search (omit with --manifest or --pacs).")
     var root: String?
 
     @Option(help: "A CSV or JSON manifest listing the pairs instead of discovering them (columns: Docs/Outputs.md).")
@@ -63,6 +64,8 @@ struct BatchCommand: ParsableCommand {
 
     @OptionGroup var dicomOptions: DICOMOutputOptions
 
+    @OptionGroup var pullOptions: BatchPullOptions
+
     @OptionGroup var storeOptions: StoreOptions
 
     @OptionGroup var association: AssociationOptions
@@ -71,7 +74,10 @@ struct BatchCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if (root == nil) == (manifest == nil) { throw ValidationError("give either ROOT or --manifest FILE") }
+        if [root != nil, manifest != nil, pullOptions.pacs != nil].filter({ $0 }).count != 1 {
+            throw ValidationError("give one of ROOT, --manifest FILE or --pacs AET@HOST:PORT --patient ID...")
+        }
+        if pullOptions.pacs != nil && out == nil { throw ValidationError("--pacs needs --out DIR (the cache is DIR/pacs-cache unless --into is given)") }
         if let root { try ExistingPath.check(root, option: "ROOT") }
         if let manifest { try ExistingPath.checkFile(manifest, option: "--manifest") }
         if PairingMode(rawValue: pairing) == nil { throw ValidationError("--pairing is baseline or consecutive") }
@@ -89,6 +95,9 @@ struct BatchCommand: ParsableCommand {
 
     func run() throws {
         let out = self.out ?? "."
+        // batch --pacs: the studies are pulled into the cache first, and the cache is ROOT.
+        let pulled = try pullOptions.pull(out: out, association: association, quiet: quiet)
+        let root = pullOptions.pacs == nil ? self.root : pullOptions.cache(out: out)
         var criteriaInForce = ResponseCriteria()
         var pseudonym: Pseudonym?
         var plan: BatchPlan
@@ -155,8 +164,8 @@ struct BatchCommand: ParsableCommand {
             for f in r.failures { Console.error("\(r.patientID ?? "?"): \(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)") }
         }
         // Exit 1 whenever a pair's status is not ok (error, no_rois, ambiguous) or a lesion failed.
-        // Exit 1 too when a DICOM output was not stored (--store-to).
-        if results.count < plan.pairs.count || results.contains(where: { $0.status != .ok || !$0.failures.isEmpty }) || !allStored {
+        // Exit 1 too when a DICOM output was not stored (--store-to) or a study not pulled (--pacs).
+        if results.count < plan.pairs.count || results.contains(where: { $0.status != .ok || !$0.failures.isEmpty }) || !allStored || !pulled {
             throw ExitCode(1)
         }
     }

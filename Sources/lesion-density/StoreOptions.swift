@@ -34,33 +34,3 @@ struct StoreOptions: ParsableArguments {
         return failed == 0
     }
 }
-
-/// `--calling-aet` and `--timeout`: how we talk to a DICOM node (pull, batch --pacs, --store-to).
-struct AssociationOptions: ParsableArguments {
-    @Option(name: .customLong("calling-aet"), help: "Our AE title (calling AE), as registered at the node (default \(AssociationSettings.defaultCallingAETitle)).")
-    var callingAET: String = AssociationSettings.defaultCallingAETitle
-
-    @Option(help: "Seconds allowed for the connect, the association and each response (1-3600).")
-    var timeout: Int = AssociationSettings.defaultTimeoutSeconds
-
-    func validate() throws {
-        do { _ = try settings(node: DICOMNode(aeTitle: "CHECK", host: "localhost", port: 104)) } catch let error as DICOMNetworkError {
-            throw ValidationError(error.message)
-        }
-    }
-
-    /// The association settings for `node`.
-    func settings(node: DICOMNode) throws -> AssociationSettings {
-        try AssociationSettings(node: node, callingAETitle: callingAET, timeoutSeconds: timeout)
-    }
-}
-
-/// An `AET@HOST:PORT` option value.
-enum DICOMNodeArgument {
-    /// - Throws: `ValidationError` (exit 2) naming the option and what is wrong.
-    static func node(_ text: String, option: String) throws -> DICOMNode {
-        do { return try DICOMNode(parsing: text) } catch let error as DICOMNetworkError {
-            throw ValidationError("\(option): \(error.message)")
-        }
-    }
-}

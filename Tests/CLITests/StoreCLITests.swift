@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// `--store-to` on the command line: usage errors (exit 2), a node that does not answer (every
+/// `--store-to` on the command line: usage errors (exit 2, those of `batch --pacs` too), a node that does not answer (every
 /// object `failed: …`, exit 1, results still written), and `--pseudonymize`: what Orthanc received
 /// carries the pseudonym only, read through Orthanc's REST API and compared with a pseudonym
 /// computed here by `sha256sum` (Docs/Outputs.md "--pseudonymize").
@@ -21,6 +21,11 @@ struct StoreCLITests {
             (Self.pair + ["--out", out, "--store-to", node, "--timeout", "0"], "timeout"),
             (Self.pair + ["--out", out, "--store-to", node, "--calling-aet", "MUCH-TOO-LONG-AE-TITLE"], "AE title"),
             (["batch", "Fixtures/example", "--out", out, "--no-dicom", "--store-to", node], "--no-dicom"),
+            // batch --pacs: the patients are required, ROOT excluded, --patient and --into need --pacs.
+            (["batch", "--pacs", node, "--out", out], "--patient"),
+            (["batch", "Fixtures/example", "--pacs", node, "--patient", "PAT-A", "--out", out], "one of ROOT"),
+            (["batch", "Fixtures/example", "--patient", "PAT-A", "--out", out], "--pacs"),
+            (["batch", "--pacs", node, "--patient", "PAT*", "--out", out], "PAT*"),
         ] {
             let r = try ExitStatusTests.run(arguments)
             #expect(r.status == 2 && r.stderr.contains(why), "\(arguments): \(r.status) \(r.stderr)")
