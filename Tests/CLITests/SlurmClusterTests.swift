@@ -39,54 +39,6 @@ struct SlurmClusterTests {
         return (p.terminationStatus, String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
     }
 
-    /// Runs `argv` in `folder` to its end with stdin /dev/null, stdout and stderr to `log`, no signal
-    /// blocked or ignored, and returns its exit status (128 + signal when killed); after `timeout`
-    /// seconds it gets SIGTERM (the script's trap stops its daemons), 20 s later SIGKILL.
-    /// posix_spawn and waitpid, not Foundation's Process: Process learns of a child's end from a
-    /// socket the child inherits and, when that closes, waits for the child on the one thread that
-    /// serves every Process; a script that closes inherited descriptors (as one-node-cluster.sh
-    /// must, for its daemons) would hold that thread, and every other test's Process, for its whole run.
-    static func runDetached(_ argv: [String], in folder: String, log: String, timeout: Double) throws -> Int32 {
-        let shell = ["/bin/bash", "-c", #"cd -- "$0" && exec "$@""#, folder] + argv
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let cArguments = shell.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, shell[0], &actions, &attributes, cArguments, environ)
-        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
-        var status: Int32 = 0
-        func exited(within seconds: Double) -> Bool {
-            let deadline = Date().addingTimeInterval(seconds)
-            while Date() < deadline {
-                if waitpid(pid, &status, WNOHANG) == pid { return true }
-                usleep(100_000)
-            }
-            return false
-        }
-        if !exited(within: timeout) {
-            kill(pid, SIGTERM)
-            if !exited(within: 20) {
-                kill(pid, SIGKILL)
-                waitpid(pid, &status, 0)
-            }
-        }
-        return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    }
-
     /// A results.json's lists as sorted JSON texts (JSONSerialization, not the code under test).
     static func lists(_ file: String) throws -> [String: [String]] {
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
@@ -113,9 +65,17 @@ struct SlurmClusterTests {
         defer { try? FileManager.default.removeItem(atPath: t) }
         let work = t + "/cluster"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        // One run of the script as a ChildProcess (posix_spawn, no signal blocked, output to a file;
+        // Foundation's Process would stall every other test's Process while it runs), stopped after 90 s
+        // (SIGTERM: its trap cancels the jobs and stops the daemons). The example by absolute path, as
+        // the single-machine batch below, so that the paths in both results agree.
         let log = t + "/script.log"
-        let status = try Self.runDetached(["/bin/bash", script, work, "Fixtures/example", "4", R.executable.path, "--no-dicom"],
-                                          in: SharedData.packageRoot, log: log, timeout: 90)
+        let example = SharedData.packageRoot + "/Fixtures/example"
+        let child = try ChildProcess("/bin/bash", [script, work, example, "4", R.executable.path, "--no-dicom"], output: log)
+        let deadline = Date().addingTimeInterval(90)
+        while child.isRunning && Date() < deadline { usleep(100_000) }
+        child.stop(grace: 20)
+        let status = child.wait()
         let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         let logs = ["task-0.out", "task-1.out", "task-2.out", "task-3.out", "merge.out", "slurmctld.log", "slurmd.log"].map {
             "--- \($0)\n" + ((try? String(contentsOfFile: "\(work)/logs/\($0)", encoding: .utf8)) ?? "(none)").suffix(3000)
@@ -124,7 +84,7 @@ struct SlurmClusterTests {
         #expect(text.contains("daemons stopped"), "\(text)")
         print("one-node-cluster.sh:\n\(text)")
 
-        let whole = try R.run(["batch", "Fixtures/example", "--out", t + "/whole", "--no-pictures", "--no-dicom", "--quiet"])
+        let whole = try R.run(["batch", example, "--out", t + "/whole", "--no-pictures", "--no-dicom", "--quiet"])
         #expect(whole.status == 0, "\(whole.stderr)")
         let single = try Self.lists(t + "/whole/results.json")
         let merged = try Self.lists(work + "/out/merged/results.json")
