@@ -64,6 +64,20 @@ struct ShardCLITests {
         let single = try Self.pairs(folder + "/whole")
         #expect(single.count == 5)
         #expect(try Self.pairs(folder + "/merged") == single)
+
+        // Shard 2 interrupted (its results.json records pairs not run, as a Ctrl-C leaves it): named
+        // by K as failed, exit 1, nothing written; its rerun (the original folder) merges again.
+        let interrupted = folder + "/interrupted-2"
+        try FileManager.default.createDirectory(atPath: interrupted, withIntermediateDirectories: true)
+        var doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: shardFolders[1] + "/results.json"))) as? [String: Any])
+        doc["warnings"] = ((doc["warnings"] as? [Any]) ?? []) + ["stopped: 1 pair(s) not run (interrupted)"]
+        try JSONSerialization.data(withJSONObject: doc).write(to: URL(fileURLWithPath: interrupted + "/results.json"))
+        let stopped = try R.run(["merge", shardFolders[0], interrupted, folder + "/rerun-3", shardFolders[3], shardFolders[4], "--out", folder + "/merged-2"])
+        #expect(stopped.status == 1 && stopped.stderr.contains("2/5 failed (pairs not run)"), "\(stopped.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/merged-2/results.json"))
+        let again = try R.run(["merge", shardFolders[0], shardFolders[1], folder + "/rerun-3", shardFolders[3], shardFolders[4], "--out", folder + "/merged-2"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try Self.pairs(folder + "/merged-2") == single)
     }
 
     @Test("--plan without --shard needs --shards; a plan of another N is refused (exit 2)")
