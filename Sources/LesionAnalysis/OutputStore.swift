@@ -33,17 +33,17 @@ extension DICOMOutputSink {
         var noAssociation: String?
         do { outcomes = try DICOMStorage.store(files: outgoing.map(absolute), settings) } catch {
             outcomes = []
-            noAssociation = "\(error)"
+            noAssociation = Self.withoutNode(node, (error as? DICOMNetworkError)?.message ?? "\(error)")
         }
         for (i, file) in outgoing.enumerated() {
             let outcome = i < outcomes.count ? outcomes[i] : nil
             if let outcome, outcome.stored {
                 setStored(file, to: node, status: "stored")
                 if let status = outcome.dimseStatus, status != 0 {
-                    report(ResultWarning(.dicomStoredWithWarning, "\(file): \(node) answered \(Self.describe(outcome))"))
+                    report(ResultWarning(.dicomStoredWithWarning, "\(file): \(node) answered \(Self.describe(outcome, node: node))"))
                 }
             } else {
-                let why = outcome.map(Self.describe) ?? noAssociation ?? "no answer"
+                let why = outcome.map { Self.describe($0, node: node) } ?? noAssociation ?? "no answer"
                 refuse(file, node: node, reason: why, warning: "\(node) did not store it: \(why)")
                 failures += 1
             }
@@ -52,11 +52,16 @@ extension DICOMOutputSink {
     }
 
     /// `DIMSE status 0xA700 (…)` when the node answered, else why no answer came.
-    private static func describe(_ outcome: StoreOutcome) -> String {
-        let message = outcome.error?.message ?? ""
+    private static func describe(_ outcome: StoreOutcome, node: String) -> String {
+        let message = withoutNode(node, outcome.error?.message ?? "")
         guard let status = outcome.dimseStatus else { return message.isEmpty ? "no response" : message }
         let code = String(format: "DIMSE status 0x%04X", status)
         return message.isEmpty || message.contains(code) ? code : "\(code) (\(message))"
+    }
+
+    /// `text` without a leading `node: ` (`stored_to` and the warning name the node already).
+    private static func withoutNode(_ node: String, _ text: String) -> String {
+        text.hasPrefix(node + ": ") ? String(text.dropFirst(node.count + 2)) : text
     }
 
     private func refuse(_ file: String, node: String, reason: String, warning: String) {

@@ -70,9 +70,9 @@ struct OutputStoreTests {
         #expect(sink.store(to: try AssociationSettings(node: node, timeoutSeconds: 5)) == 4)
         for record in sink.records {
             #expect(record.storedTo == node.description)
-            #expect(record.status?.hasPrefix("failed: ") == true && record.status?.contains(node.description) == true,
-                    "\(record.status ?? "nil")")
+            #expect(record.status?.hasPrefix("failed: cannot connect") == true, "\(record.status ?? "nil") \(sink.problems)")
         }
-        #expect(sink.problems.filter { $0.code == .dicomNotStored }.count == 4)
+        let warnings = sink.problems.filter { $0.code == .dicomNotStored }
+        #expect(warnings.count == 4 && warnings.allSatisfy { $0.message.contains("\(node) did not store it: cannot connect") }, "\(warnings)")
     }
 }
