@@ -91,6 +91,7 @@ struct BatchCommand: ParsableCommand {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let therapyStart, StudyDates.date(therapyStart) == nil { throw ValidationError("--therapy-start must be a date YYYY-MM-DD") }
         try storeOptions.check(out: out, noDICOM: dicomOptions.noDICOM)
+        try pullOptions.check(out: out, pseudonymize: pseudonymOptions.pseudonymize)
     }
 
     func run() throws {

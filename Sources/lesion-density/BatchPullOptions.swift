@@ -28,6 +28,17 @@ struct BatchPullOptions: ParsableArguments {
         }
     }
 
+    /// With `--pseudonymize` the cache must lie outside the output folder: it holds the studies as
+    /// pulled (the real PatientIDs in its folder names and files), and the output folder is what
+    /// gets shared.
+    func check(out: String?, pseudonymize: Bool) throws {
+        guard pacs != nil, pseudonymize, let out else { return }
+        let folder = URL(fileURLWithPath: out).standardizedFileURL.path + "/"
+        guard let into, !(URL(fileURLWithPath: into).standardizedFileURL.path + "/").hasPrefix(folder) else {
+            throw ValidationError("--pseudonymize with --pacs: give --into CACHE outside --out \(out) (the cache holds the studies as pulled, with the real PatientIDs)")
+        }
+    }
+
     /// The folder pulled into: `--into`, else `out/pacs-cache`.
     func cache(out: String) -> String { into ?? (out as NSString).appendingPathComponent("pacs-cache") }
 

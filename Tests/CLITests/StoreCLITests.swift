@@ -26,6 +26,10 @@ struct StoreCLITests {
             (["batch", "Fixtures/example", "--pacs", node, "--patient", "PAT-A", "--out", out], "one of ROOT"),
             (["batch", "Fixtures/example", "--patient", "PAT-A", "--out", out], "--pacs"),
             (["batch", "--pacs", node, "--patient", "PAT*", "--out", out], "PAT*"),
+            // With --pseudonymize the cache (real PatientIDs) must not lie inside the output folder.
+            (["batch", "--pacs", node, "--patient", "PAT-A", "--out", out, "--pseudonymize", "--salt", "s"], "--into CACHE outside"),
+            (["batch", "--pacs", node, "--patient", "PAT-A", "--out", out, "--into", out + "/./cache", "--pseudonymize", "--salt", "s"],
+             "--into CACHE outside"),
         ] {
             let r = try ExitStatusTests.run(arguments)
             #expect(r.status == 2 && r.stderr.contains(why), "\(arguments): \(r.status) \(r.stderr)")
