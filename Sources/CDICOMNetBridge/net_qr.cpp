@@ -1,15 +1,11 @@
-// C-FIND and C-GET on one association (Study Root Query/Retrieve Information Model, PS3.4 C.6.2).
-#include "net_common.hpp"
+// The Query/Retrieve association (Study Root Query/Retrieve Information Model, PS3.4 C.6.2): open,
+// close and C-FIND. C-GET is in net_get.cpp.
+#include "net_qr.hpp"
 
-#include "dcmtk/dcmdata/dcdeftag.h"
-#include "dcmtk/dcmdata/dcfilefo.h"
 #include "dcmtk/dcmdata/dcuid.h"
 
 #include <cstdio>
 #include <memory>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <vector>
 
 namespace {
 
@@ -38,104 +34,32 @@ const DcmTagKey kKeyTags[] = {
     DCM_NumberOfStudyRelatedInstances, DCM_SeriesInstanceUID, DCM_Modality, DCM_NumberOfSeriesRelatedInstances,
     DCM_SOPInstanceUID, DCM_SOPClassUID,
 };
-constexpr size_t kKeyCount = sizeof(kKeyTags) / sizeof(kKeyTags[0]);
+static_assert(sizeof(kKeyTags) / sizeof(kKeyTags[0]) == ldn::kKeyCount, "one tag per CDICOMNetBridge_key");
 
-struct Match {
-    std::string values[kKeyCount];
-};
+}  // namespace
 
-/// DcmSCU with our handlers: C-FIND identifiers collected as text, C-GET's C-STORE sub-operations
-/// written atomically into the destination folder.
-class QRClient : public DcmSCU {
-  public:
-    // --- C-FIND
-    std::vector<Match> matches;
-    size_t maxMatches = 0;
-    bool overflow = false;
-    Uint16 lastStatus = 0xFFFF;
+namespace ldn {
 
-    OFCondition handleFINDResponse(const T_ASC_PresentationContextID presID, QRResponse *response,
-                                   OFBool &waitForNextResponse) override {
-        if (response != nullptr) {
-            lastStatus = response->m_status;
-            if (DICOM_PENDING_STATUS(response->m_status) && response->m_dataset != nullptr) {
-                if (matches.size() >= maxMatches) {
-                    overflow = true;
-                } else {
-                    Match match;
-                    for (size_t k = 0; k < kKeyCount; ++k) {
-                        OFString value;
-                        if (response->m_dataset->findAndGetOFStringArray(kKeyTags[k], value).good())
-                            match.values[k] = std::string(value.c_str()).substr(0, 4096);
-                    }
-                    matches.push_back(std::move(match));
+OFCondition QRClient::handleFINDResponse(const T_ASC_PresentationContextID presID, QRResponse *response,
+                                         OFBool &waitForNextResponse) {
+    if (response != nullptr) {
+        lastStatus = response->m_status;
+        if (DICOM_PENDING_STATUS(response->m_status) && response->m_dataset != nullptr) {
+            if (matches.size() >= maxMatches) {
+                overflow = true;
+            } else {
+                Match match;
+                for (size_t k = 0; k < kKeyCount; ++k) {
+                    OFString value;
+                    if (response->m_dataset->findAndGetOFStringArray(kKeyTags[k], value).good())
+                        match.values[k] = std::string(value.c_str()).substr(0, 4096);
                 }
+                matches.push_back(std::move(match));
             }
         }
-        return DcmSCU::handleFINDResponse(presID, response, waitForNextResponse);
     }
-
-    // --- C-GET
-    std::string folder;
-    CDICOMNetBridge_instance_callback callback = nullptr;
-    void *context = nullptr;
-    CDICOMNetBridge_retrieve_outcome outcome{};
-    bool cancelled = false;
-    std::string storeProblem;
-
-    OFCondition handleCGETResponse(const T_ASC_PresentationContextID presID, RetrieveResponse *response,
-                                   OFBool &continueCGETSession) override {
-        if (response != nullptr) {
-            outcome.final_status = response->m_status;
-            outcome.completed = response->m_numberOfCompletedSubops;
-            outcome.failed = response->m_numberOfFailedSubops;
-            outcome.warning = response->m_numberOfWarningSubops;
-        }
-        return DcmSCU::handleCGETResponse(presID, response, continueCGETSession);
-    }
-
-    OFCondition handleSTORERequest(const T_ASC_PresentationContextID, DcmDataset *incomingObject,
-                                   OFBool &continueCGETSession, Uint16 &cStoreReturnStatus) override {
-        if (incomingObject == nullptr) return DIMSE_NULLKEY;
-        std::unique_ptr<DcmDataset> dataset(incomingObject);
-        OFString sopClass, sopInstance;
-        dataset->findAndGetOFString(DCM_SOPClassUID, sopClass);
-        dataset->findAndGetOFString(DCM_SOPInstanceUID, sopInstance);
-        std::string uid = sopInstance.c_str();
-        if (!ldn::isValidUID(uid) || sopClass.empty()) {
-            // Never a file name built from an invalid UID (it could hold "/" or ".."): refused.
-            cStoreReturnStatus = STATUS_STORE_Error_CannotUnderstand;
-            outcome.refused++;
-            if (storeProblem.empty()) storeProblem = "an object with an invalid SOPInstanceUID \"" + uid.substr(0, 80) + "\" was refused";
-            return EC_Normal;
-        }
-        const std::string path = folder + "/" + uid + ".dcm";
-        struct stat info;
-        int32_t skipped = 0;
-        if (stat(path.c_str(), &info) == 0) {
-            skipped = 1;
-            outcome.skipped++;
-        } else {
-            const std::string temporary = folder + "/." + uid + ".partial-" + std::to_string(getpid());
-            DcmFileFormat file(dataset.release(), OFFalse);  // takes ownership
-            OFCondition cond = file.saveFile(temporary.c_str());
-            if (cond.bad() || std::rename(temporary.c_str(), path.c_str()) != 0) {
-                std::remove(temporary.c_str());
-                cStoreReturnStatus = STATUS_STORE_Refused_OutOfResources;
-                outcome.refused++;
-                if (storeProblem.empty()) storeProblem = "cannot write " + path + (cond.bad() ? std::string(": ") + cond.text() : "");
-                return EC_Normal;
-            }
-            outcome.written++;
-        }
-        cStoreReturnStatus = STATUS_Success;
-        if (callback != nullptr && callback(context, uid.c_str(), sopClass.c_str(), path.c_str(), skipped) != 0) {
-            cancelled = true;
-            continueCGETSession = OFFalse;
-        }
-        return EC_Normal;
-    }
-};
+    return DcmSCU::handleFINDResponse(presID, response, waitForNextResponse);
+}
 
 const char *levelName(CDICOMNetBridge_level level) {
     switch (level) {
@@ -154,6 +78,18 @@ std::string requiredUID(const char *value, const char *what) {
     return uid;
 }
 
+std::string requiredUIDList(const char *value, const char *what) {
+    std::string list = text(value);
+    size_t start = 0;
+    while (true) {
+        size_t end = list.find('\\', start);
+        std::string uid = list.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        if (!isValidUID(uid)) throw Failure{CDICOMNetBridge_INVALID, std::string(what) + " \"" + uid + "\" is not a UID"};
+        if (end == std::string::npos) return list;
+        start = end + 1;
+    }
+}
+
 void put(DcmDataset &query, const DcmTagKey &tag, const std::string &value) {
     OFCondition cond = query.putAndInsertOFStringArray(tag, value.c_str());
     if (cond.bad()) throw ldn::Failure{CDICOMNetBridge_INVALID, std::string("query key ") + DcmTag(tag).getTagName() + ": " + cond.text()};
@@ -165,15 +101,9 @@ std::string hex(Uint16 status) {
     return buffer;
 }
 
-}  // namespace
+}  // namespace ldn
 
-struct CDICOMNetBridge_qr {
-    QRClient client;
-    CDICOMNetBridge_association_parameters parameters{};
-    std::string called, calling, host;
-    bool broken = false;
-    std::string node() const { return ldn::nodeName(parameters); }
-};
+using namespace ldn;
 
 struct CDICOMNetBridge_matches {
     std::vector<Match> matches;
@@ -244,7 +174,7 @@ extern "C" CDICOMNetBridge_status CDICOMNetBridge_qr_find(CDICOMNetBridge_qr *qr
             keys.findAndDeleteElement(DCM_SOPInstanceUID);
             keys.findAndDeleteElement(DCM_SOPClassUID);
             if (!text(query->patient_id).empty()) put(keys, DCM_PatientID, query->patient_id);
-            if (!text(query->study_instance_uid).empty()) put(keys, DCM_StudyInstanceUID, requiredUID(query->study_instance_uid, "StudyInstanceUID"));
+            if (!text(query->study_instance_uid).empty()) put(keys, DCM_StudyInstanceUID, requiredUIDList(query->study_instance_uid, "StudyInstanceUID"));
             if (!text(query->modality).empty()) put(keys, DCM_ModalitiesInStudy, query->modality);
             if (!text(query->study_date).empty()) put(keys, DCM_StudyDate, query->study_date);
         } else {
@@ -291,68 +221,3 @@ extern "C" const char *CDICOMNetBridge_matches_value(const CDICOMNetBridge_match
 }
 
 extern "C" void CDICOMNetBridge_matches_destroy(CDICOMNetBridge_matches *matches) { delete matches; }
-
-extern "C" CDICOMNetBridge_status CDICOMNetBridge_qr_get(CDICOMNetBridge_qr *qr, const CDICOMNetBridge_retrieve_request *request,
-                                                         CDICOMNetBridge_instance_callback callback, void *context,
-                                                         CDICOMNetBridge_retrieve_outcome *outcome, char *message,
-                                                         size_t message_size) {
-    *outcome = CDICOMNetBridge_retrieve_outcome{};
-    outcome->final_status = 0xFFFF;
-    QRClient &client = qr->client;
-    client.outcome = *outcome;
-    client.cancelled = false;
-    client.storeProblem.clear();
-    CDICOMNetBridge_status status = ldn::guarded(message, message_size, [&] {
-        if (request == nullptr) throw ldn::Failure{CDICOMNetBridge_INVALID, "no retrieve request"};
-        if (!client.isConnected() || qr->broken)
-            throw ldn::Failure{CDICOMNetBridge_FAILED, qr->node() + ": the association is closed"};
-        std::string study = requiredUID(request->study_instance_uid, "StudyInstanceUID");
-        struct stat info;
-        std::string folder = text(request->destination_folder);
-        if (folder.empty() || stat(folder.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))
-            throw ldn::Failure{CDICOMNetBridge_IO, "the destination folder " + folder + " does not exist"};
-        T_ASC_PresentationContextID presID =
-            client.findPresentationContextID(UID_GETStudyRootQueryRetrieveInformationModel, "");
-        if (presID == 0)
-            throw ldn::Failure{CDICOMNetBridge_REJECTED, qr->node() + ": the node does not offer Study Root C-GET"};
-        DcmDataset keys;
-        put(keys, DCM_QueryRetrieveLevel, levelName(request->level));
-        put(keys, DCM_StudyInstanceUID, study);
-        if (request->level != CDICOMNetBridge_LEVEL_STUDY)
-            put(keys, DCM_SeriesInstanceUID, requiredUID(request->series_instance_uid, "SeriesInstanceUID"));
-        if (request->level == CDICOMNetBridge_LEVEL_IMAGE) {
-            if (request->sop_instance_uids == nullptr || request->sop_instance_count == 0)
-                throw ldn::Failure{CDICOMNetBridge_INVALID, "an IMAGE-level C-GET needs SOPInstanceUIDs"};
-            std::string list;
-            for (size_t i = 0; i < request->sop_instance_count; ++i) {
-                if (i > 0) list += "\\";
-                list += requiredUID(request->sop_instance_uids[i], "SOPInstanceUID");
-            }
-            put(keys, DCM_SOPInstanceUID, list);
-        }
-        client.folder = folder;
-        client.callback = callback;
-        client.context = context;
-        OFCondition cond = client.sendCGETRequest(presID, &keys, nullptr);
-        if (client.cancelled) {
-            qr->broken = true;
-            throw ldn::Failure{CDICOMNetBridge_CANCELLED, qr->node() + ": retrieve of study " + study + " stopped"};
-        }
-        if (cond.bad()) {
-            qr->broken = true;
-            throw ldn::Failure{ldn::dimseStatus(cond), qr->node() + ": C-GET of study " + study + " failed: " + cond.text() + ldn::peerHint(cond)};
-        }
-        const CDICOMNetBridge_retrieve_outcome &got = client.outcome;
-        if (!client.storeProblem.empty())
-            throw ldn::Failure{CDICOMNetBridge_IO, qr->node() + ": study " + study + ": " + client.storeProblem};
-        if (got.final_status != STATUS_Success || got.failed > 0 || got.warning > 0)
-            throw ldn::Failure{CDICOMNetBridge_FAILED,
-                               qr->node() + ": C-GET of study " + study + " ended with status " + hex(got.final_status) + " (" +
-                                   std::to_string(got.completed) + " completed, " + std::to_string(got.failed) + " failed, " +
-                                   std::to_string(got.warning) + " warning sub-operations)"};
-    });
-    *outcome = client.outcome;
-    client.callback = nullptr;
-    client.context = nullptr;
-    return status;
-}

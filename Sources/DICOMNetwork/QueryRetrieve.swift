@@ -88,7 +88,8 @@ public final class QueryRetrieveAssociation {
     /// The largest number of matches one C-FIND may return before it is refused as too broad.
     public static let maxMatches = 100_000
 
-    /// Studies matching the keys (nil = universal). `studyDate` is a DICOM range ("20240101-").
+    /// Studies matching the keys (nil = universal). `studyDate` is a DICOM range ("20240101-");
+    /// `studyInstanceUID` may list several UIDs separated by backslashes (List of UID Matching).
     /// - Throws: ``DICOMNetworkError`` (`.failed`, `.timeout`, `.invalidArgument` for a bad value in a response).
     public func findStudies(patientID: String? = nil, studyInstanceUID: String? = nil, modality: String? = nil,
                             studyDate: String? = nil) throws -> [StudyMatch] {

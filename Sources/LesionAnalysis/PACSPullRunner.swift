@@ -12,9 +12,10 @@ extension PACSPull {
 
 /// `pull`: C-FIND (Study Root, STUDY level) for the requested patients' or studies' studies, then
 /// C-GET of each into `<folder>/<PatientID>/<StudyInstanceUID>/` on the same association.
-/// Each study's instances are listed first (C-FIND at SERIES and IMAGE level), so only the
-/// instances of the accepted classes that are not in the folder yet are retrieved: an interrupted
-/// pull resumes, and objects of other classes (a dose report, a screenshot) are counted, not fetched.
+/// A study not yet in the folder is retrieved with one study-level C-GET. A study partly there (an
+/// interrupted pull), or whose study-level C-GET failed, has its instances listed (C-FIND at SERIES
+/// and IMAGE level) and only the instances of the accepted classes not in the folder yet are
+/// retrieved; objects of other classes (a dose report, a screenshot) are counted, not fetched.
 public enum PACSPull {
     /// Instances per IMAGE-level C-GET when resuming (a UID list per request keeps requests small).
     static let instancesPerRequest = 500
@@ -49,12 +50,16 @@ public enum PACSPull {
                 exact.forEach(add)
             }
         case .studies(let uids):
+            // One C-FIND per 100 studies (List of UID Matching, PS3.4 C.2.2.2.2).
+            var found: [String: StudyMatch] = [:]
+            for start in stride(from: 0, to: uids.count, by: 100) {
+                let list = uids[start..<min(start + 100, uids.count)].joined(separator: "\\")
+                for match in try qr.findStudies(studyInstanceUID: list) { found[match.studyInstanceUID] = match }
+            }
             for uid in uids {
-                let matches = try qr.findStudies(studyInstanceUID: uid).filter { $0.studyInstanceUID == uid }
-                if matches.isEmpty {
+                if let match = found[uid] { add(match) } else {
                     report.problems.append(DICOMNetworkError(.notFound, node: node, study: uid, message: "study \(uid) does not exist on the node"))
                 }
-                matches.forEach(add)
             }
         }
         let counts = targets.map(\.match.numberOfStudyRelatedInstances)
@@ -84,6 +89,7 @@ public enum PACSPull {
         let uid = target.match.studyInstanceUID
         let folder = (root as NSString).appendingPathComponent(target.folder)
         var received = 0, notNeeded = 0, listed = 0
+        var fastPathFailed = false
         var present = Set<String>()
         func result(_ error: DICOMNetworkError?) -> PulledStudy {
             PulledStudy(patientID: target.match.patientID, studyInstanceUID: uid, studyDate: target.match.studyDate, folder: target.folder,
@@ -98,14 +104,25 @@ public enum PACSPull {
                 onInstance()
                 return !isCancelled()
             }
+            // A fresh study: one study-level C-GET. When it fails (e.g. the node stops at an object of a
+            // class we do not accept), the per-series path below fetches what is still missing.
+            if present.isEmpty {
+                do {
+                    let outcome = try qr.retrieve(.study(uid), into: folder, onInstance: each)
+                    if outcome.written + outcome.skipped > 0 { return result(nil) }
+                } catch let error as RetrieveError where error.underlying.kind == .failed {
+                    fastPathFailed = true
+                }
+            }
             // The node's instance list, series by series; only instances of the classes we accept
             // and not already here are requested (one IMAGE-level C-GET per series and chunk), so a
             // resumed pull fetches only the rest and an object we do not need cannot fail the study.
+            let here = presentInstances(folder)
             for series in try qr.findSeries(studyInstanceUID: uid) {
                 let instances = try qr.findInstances(studyInstanceUID: uid, seriesInstanceUID: series.seriesInstanceUID)
                 let wanted = instances.filter { $0.sopClassUID.isEmpty || QueryRetrieveAssociation.acceptedStorageClasses.contains($0.sopClassUID) }
                 notNeeded += instances.count - wanted.count
-                let missing = wanted.map(\.sopInstanceUID).filter { !present.contains($0) }
+                let missing = wanted.map(\.sopInstanceUID).filter { !here.contains($0) }
                 for start in stride(from: 0, to: missing.count, by: instancesPerRequest) {
                     let chunk = Array(missing[start..<min(start + instancesPerRequest, missing.count)])
                     try qr.retrieve(.instances(study: uid, series: series.seriesInstanceUID, sopInstanceUIDs: chunk), into: folder, onInstance: each)
@@ -115,7 +132,7 @@ public enum PACSPull {
             if listed == 0 && present.isEmpty { return result(try vanished(qr, target)) }
             let undelivered = listed - presentInstances(folder).count
             if undelivered > 0 {
-                if received == 0, present.isEmpty, let gone = try? vanished(qr, target), gone.message.contains("vanished") { return result(gone) }
+                if received == 0, present.isEmpty, !fastPathFailed, let gone = try? vanished(qr, target), gone.message.contains("vanished") { return result(gone) }
                 return result(DICOMNetworkError(.failed, node: node, study: uid,
                                                 message: "\(undelivered) of the \(listed) instances C-FIND listed were not delivered by C-GET"))
             }

@@ -105,7 +105,8 @@ typedef enum {
 typedef struct {
     CDICOMNetBridge_level level;
     const char *_Nullable patient_id;
-    /** Required at SERIES and IMAGE level. */
+    /** Required at SERIES and IMAGE level; at STUDY level it may be a backslash-separated list of
+     *  UIDs (List of UID Matching, PS3.4 C.2.2.2.2). */
     const char *_Nullable study_instance_uid;
     /** Required at IMAGE level. */
     const char *_Nullable series_instance_uid;
