@@ -15,7 +15,7 @@
 ///   (SSE2) the moments pass ran 15–20 ms on a 512×512×64 slab, 2.0–2.2× the scalar loop and
 ///   0.14–0.15 of the streaming probe's bytes/s.
 /// - The 8-lane loop this replaced (`SIMD8<Int32>` lanes, `Int64` square lanes, reduced per row)
-///   reached 0.46–0.49 of the probe (thread CPU time, 21 pairs); the 16-lane loop 0.71–0.82.
+///   reached 0.42–0.49 of the probe (thread CPU time, 21 pairs); the 16-lane loop 0.65–0.82.
 /// - No C/intrinsics target: the full kernel (moments + exact histogram) is at the C AVX2
 ///   reference's speed or better on the same data (r15, r60, whole volume); the histogram scatter,
 ///   scalar in both languages, is the dominant cost for large boxes.

@@ -29,10 +29,10 @@ import Darwin
 /// (2-vCPU AMD EPYC Zen 4 KVM guest, Swift 6.3.1, DensityKernel built with `-target-cpu haswell`),
 /// measured by this program (21 pairs, thread CPU time, six runs on one day with the machine shared
 /// by several builds; issue 16):
-/// - SIMD / scalar moments speed-up 10.6–12.0 → gate 7.0. A baseline x86-64 build (SSE2, no flag)
+/// - SIMD / scalar moments speed-up 10.0–12.0 → gate 7.0. A baseline x86-64 build (SSE2, no flag)
 ///   reached only 2.0–2.2 (wall clock), so losing the CPU flag or the vectorisation fails this gate.
-/// - moments bytes/s / probe bytes/s 0.71–0.82 → gate 0.5 (issue 16's goal). The 8-lane kernel this
-///   replaced measured 0.46–0.49 on the same clock and fails it.
+/// - moments bytes/s / probe bytes/s 0.65–0.82 → gate 0.5 (issue 16's goal). The 8-lane kernel this
+///   replaced measured 0.42–0.49 on the same clock and fails it.
 /// Thread CPU time, not wall-clock time: with other processes on both cores, the 3 ms moments pass
 /// was preempted far more often than the 1.5 ms probe, and wall-clock fractions of one build spread
 /// from 0.19 to 0.8 between runs; CPU time still includes every memory stall.
