@@ -60,7 +60,27 @@ public enum Discovery {
     /// inside the tree) are not walked.
     /// - Throws: ``DICOMError`` `.unreadable` when `path` does not exist.
     public static func index(_ path: String, excluding: [String] = []) throws -> DICOMIndex {
-        let listing = try listFiles(path, excluding: excluding)
+        try index(path, listing: listFiles(path, excluding: excluding))
+    }
+
+    /// Scans only the files directly in `folders` (paths relative to `root`, "." for `root` itself;
+    /// sub-folders are not walked), as a shard of a written plan does (Docs/Cluster.md). A file's path
+    /// is spelled as ``index(_:excluding:)`` of `root` spells it, so both scans agree file by file.
+    /// - Throws: ``DICOMError`` `.unreadable` naming the folder when one cannot be listed.
+    public static func index(_ root: String, folders: [String]) throws -> DICOMIndex {
+        var listing = Listing()
+        for relative in folders {
+            let folder = relative == "." ? root : (root.hasSuffix("/") ? root + relative : root + "/" + relative)
+            let part = try listFolder(folder)
+            listing.files += part.files
+            listing.nonRegular += part.nonRegular
+        }
+        listing.files.sort()
+        listing.nonRegular.sort()
+        return try index(root, listing: listing)
+    }
+
+    static func index(_ path: String, listing: Listing) throws -> DICOMIndex {
         let files = listing.files
         var index = DICOMIndex(root: path, seriesPlanes: [:], roiObjects: [], otherObjects: [], roiManifests: [],
                                skippedFiles: [], unreadableFiles: [], nonRegularFiles: listing.nonRegular)
@@ -114,6 +134,40 @@ public enum Discovery {
         var nonRegular: [String] = []
     }
 
+    /// The regular files and non-regular entries directly in `folder` (not sorted; sub-folders and
+    /// names starting with "." skipped, as ``listFiles(_:excluding:)`` does).
+    /// - Throws: ``DICOMError`` `.unreadable` when `folder` cannot be listed.
+    static func listFolder(_ folder: String) throws -> Listing {
+        guard let entries = entries(of: folder) else { throw DICOMError(.unreadable, path: folder, "cannot list the folder") }
+        var listing = Listing()
+        for (name, full, info) in entries where !name.hasPrefix(".") {
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: continue
+            case S_IFREG: listing.files.append(full)
+            default: listing.nonRegular.append(full)
+            }
+        }
+        return listing
+    }
+
+    /// The entries of `folder` (not "." and ".."), each with its path and stat(2), which follows
+    /// symbolic links (a linked series folder is walked); a dangling link is left out. Nil when
+    /// the folder cannot be opened.
+    static func entries(of folder: String) -> [(name: String, path: String, info: stat)]? {
+        guard let dir = opendir(folder) else { return nil }
+        defer { closedir(dir) }
+        var list: [(name: String, path: String, info: stat)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+            if name == "." || name == ".." { continue }
+            let full = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+            var info = stat()
+            guard stat(full, &info) == 0 else { continue }
+            list.append((name, full, info))
+        }
+        return list
+    }
+
     /// Regular files under `path` (sorted; `path` itself when it is a file), following symbolic
     /// links to files and folders; a folder reached twice (a link loop, or two links to one folder)
     /// is walked once. Named pipes, devices and sockets are listed apart and never opened. Names
@@ -138,21 +192,12 @@ public enum Discovery {
         var pending = [path]
         var first = true
         while let folder = pending.popLast() {
-            guard let dir = opendir(folder) else {
+            guard let entries = entries(of: folder) else {
                 if first { throw DICOMError(.unreadable, path: path, "cannot list the folder") }
                 continue
             }
             first = false
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name == "." || name == ".." { continue }
-                let full = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-                // stat(2) follows symbolic links (a linked series folder is walked).
-                var entryInfo = stat()
-                guard stat(full, &entryInfo) == 0 else { continue }  // a dangling link
+            for (name, full, entryInfo) in entries {
                 switch entryInfo.st_mode & S_IFMT {
                 case S_IFDIR:
                     if seen.insert(FolderID(device: UInt64(entryInfo.st_dev), inode: UInt64(entryInfo.st_ino))).inserted {

@@ -28,14 +28,19 @@ public struct BatchPlan: Sendable {
     public var unpaired: [UnpairedStudy]
     /// Run-level problems (`skipped_file`, `unreadable_file`) not tied to one pair.
     public var warnings: [String]
+    /// Per patient, the folders its shard scans and its series' plane counts (``PatientScope``); nil
+    /// for a manifest, or when the root is a single file.
+    public var scopes: [String: PatientScope]? = nil
 
     /// Plans a batch over an export tree: discovery (headers only, in parallel), studies per
     /// patient, the series of each study, and pairs.
     /// - Throws: ``DICOMError`` when `root` does not exist.
     ///   - excluding: folders not searched (the `--out` folder when it lies inside `root`).
+    ///   - folders: when given, only the files directly in these folders (relative to `root`) are
+    ///     scanned (``Discovery/index(_:folders:)``): a shard of a written plan.
     public static func discover(root: String, pairing: PairingMode, criteria: ResponseCriteria,
-                                therapyStart: String? = nil, excluding: [String] = []) throws -> BatchPlan {
-        let index = try Discovery.index(root, excluding: excluding)
+                                therapyStart: String? = nil, excluding: [String] = [], folders: [String]? = nil) throws -> BatchPlan {
+        let index = try folders.map { try Discovery.index(root, folders: $0) } ?? Discovery.index(root, excluding: excluding)
         let (patients, roiWarnings) = BatchStudies.studies(index)
         // File problems, each with the folder it lies in.
         let fileProblems: [(folder: String, warning: String)] =
@@ -49,6 +54,7 @@ public struct BatchPlan: Sendable {
         }
         var plan = BatchPlan(pairs: [], unpaired: [], warnings: roiWarnings + ownOutputs)
         let registrations = registrationFiles(index)
+        plan.scopes = PatientScope.of(index, root: root, registrations: registrations)
         var attached: Set<String> = []
         for pid in patients.keys.sorted() {
             let all = patients[pid] ?? []

@@ -21,12 +21,22 @@ public struct ShardPlan: Sendable, Equatable {
         public var estimatedWork: Int
         /// 1-based shard K.
         public var shard: Int
+        /// The folders its shard scans and its series' plane counts; nil for a plan without them
+        /// (schema 1, or a manifest's plan), whose shards scan the whole tree.
+        public var scope: PatientScope? = nil
     }
 
     /// The number of shards `N` (≥ 1).
     public var shards: Int
     /// In assignment order (work descending, then PatientID).
     public var patients: [Patient]
+    /// The run-level warnings of the whole tree's scan (`skipped_file`, `unreadable_file`,
+    /// `own_output_skipped` not tied to a pair), which shard 1 reports when it scans only its own
+    /// folders; nil for a plan without scopes.
+    public var warnings: [String]? = nil
+
+    /// True when every patient has its folders: each shard scans only its own.
+    public var isScoped: Bool { warnings != nil && patients.allSatisfy { $0.scope != nil } }
 
     /// Estimated work of every patient of `plan` (patients only in `unpaired` cost 0).
     public static func work(_ plan: BatchPlan) -> [String: Int] {
@@ -52,21 +62,48 @@ public struct ShardPlan: Sendable, Equatable {
         }
     }
 
-    /// The plan of `plan`'s patients in `n` shards.
-    public init(_ plan: BatchPlan, shards n: Int) { self.init(work: Self.work(plan), shards: n) }
+    /// The plan of `plan`'s patients in `n` shards, with each patient's scope when discovery gave one.
+    public init(_ plan: BatchPlan, shards n: Int) {
+        self.init(work: Self.work(plan), shards: n)
+        if let scopes = plan.scopes {
+            for i in patients.indices { patients[i].scope = scopes[patients[i].patientID] }
+            warnings = plan.warnings
+        }
+    }
 
     /// Total estimated work of shard `k`.
     public func load(_ k: Int) -> Int { patients.filter { $0.shard == k }.reduce(0) { $0 + $1.estimatedWork } }
 
+    /// The folders shard `k` scans (relative to the root, sorted, each once); nil when the plan is not scoped.
+    public func folders(_ k: Int) -> [String]? {
+        guard isScoped else { return nil }
+        return Set(patients.filter { $0.shard == k }.flatMap { $0.scope?.folders ?? [] }).sorted()
+    }
+
     /// The pairs, unpaired studies and (for K = 1) run warnings of `plan` that belong to shard `k`.
+    /// For a scoped plan the run warnings are the plan's, and every series of shard `k`'s patients
+    /// must be found with its recorded plane count.
     /// - Throws: ``AnalysisError`` when `plan` has a patient this plan does not list (the plan file
-    ///   was written for another tree), naming the patient.
-    public func select(_ k: Int, from plan: BatchPlan) throws -> BatchPlan {
+    ///   was written for another tree), naming the patient; ``JSONInputError`` naming `file` when a
+    ///   series of the shard is missing or has another plane count.
+    public func select(_ k: Int, from plan: BatchPlan, file: String = "") throws -> BatchPlan {
         let shardOf = shardOfPatient
         for pid in plan.pairs.map(\.patientID) + plan.unpaired.map(\.patientID) where shardOf[pid] == nil {
             throw AnalysisError("patient \"\(pid)\" is not in the shard plan; write the plan again (batch ROOT --plan FILE --shards N)")
         }
-        return slice(k, from: plan, shardOf: shardOf)
+        var mine = slice(k, from: plan, shardOf: shardOf)
+        guard isScoped, let warnings else { return mine }
+        for p in patients where p.shard == k {
+            for (uid, planes) in (p.scope?.series ?? [:]).sorted(by: { $0.key < $1.key }) {
+                let found = plan.scopes?[p.patientID]?.series[uid] ?? 0
+                guard found == planes else {
+                    throw JSONInputError(file: file, "patient \"\(p.patientID)\": series \(uid) has \(planes) planes in the plan, \(found) under the root; "
+                                         + "the plan was written for another tree or the tree changed: write it again")
+                }
+            }
+        }
+        mine.warnings = k == 1 ? warnings : []
+        return mine
     }
 
     func slice(_ k: Int, from plan: BatchPlan, shardOf: [String: Int]) -> BatchPlan {
@@ -81,52 +118,9 @@ public struct ShardPlan: Sendable, Equatable {
         return shardOf
     }
 
-    // MARK: The plan file
+    /// Writes the plan file atomically (Docs/Outputs.md, "Shard plan").
+    public func write(to path: String) throws { try AtomicFile.write(ShardPlanFile.json(self), to: path) }
 
-    /// Writes the plan file atomically.
-    public func write(to path: String) throws { try AtomicFile.write(json, to: path) }
-
-    private struct File: Codable {
-        var schema: String
-        var shards: Int
-        var patients: [Entry]
-        struct Entry: Codable {
-            var patient_id: String
-            var estimated_work: Int
-            var shard: Int
-        }
-    }
-
-    static let schema = "lesion-density-shard-plan/1"
-
-    /// The plan file's JSON (Docs/Outputs.md, "Shard plan").
-    public var json: Data {
-        let file = File(schema: Self.schema, shards: shards,
-                        patients: patients.map { .init(patient_id: $0.patientID, estimated_work: $0.estimatedWork, shard: $0.shard) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(file)) ?? Data()
-    }
-
-    /// Reads a plan file.
-    /// - Throws: ``JSONInputError`` naming the file when it is not a plan of this schema, when `shards`
-    ///   is below 1, a shard lies outside 1…N, a work is negative or a patient is listed twice.
-    public static func read(_ path: String) throws -> ShardPlan {
-        let data = try InputFiles.contents(of: path, what: "shard plan")
-        let file: File
-        do { file = try JSONDecoder().decode(File.self, from: data) } catch {
-            throw JSONInputError(file: path, "not a shard plan (\(error))")
-        }
-        guard file.schema == schema else { throw JSONInputError(file: path, "schema \"\(file.schema)\" is not \(schema)") }
-        guard file.shards >= 1 else { throw JSONInputError(file: path, "shards must be at least 1") }
-        var seen: Set<String> = []
-        for e in file.patients {
-            guard (1...file.shards).contains(e.shard) else { throw JSONInputError(file: path, "patient \"\(e.patient_id)\": shard \(e.shard) is not in 1…\(file.shards)") }
-            guard e.estimated_work >= 0 else { throw JSONInputError(file: path, "patient \"\(e.patient_id)\": estimated_work is negative") }
-            guard seen.insert(e.patient_id).inserted else { throw JSONInputError(file: path, "patient \"\(e.patient_id)\" is listed twice") }
-        }
-        var plan = ShardPlan(work: [:], shards: file.shards)
-        plan.patients = file.patients.map { Patient(patientID: $0.patient_id, estimatedWork: $0.estimated_work, shard: $0.shard) }
-        return plan
-    }
+    /// Reads and checks a plan file (``ShardPlanFile/read(_:)``).
+    public static func read(_ path: String) throws -> ShardPlan { try ShardPlanFile.read(path) }
 }

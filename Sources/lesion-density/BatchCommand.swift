@@ -105,25 +105,8 @@ struct BatchCommand: ParsableCommand {
         do {
             if let criteria { criteriaInForce = try InputFiles.criteria(criteria) }
             if pseudonymOptions.pseudonymize { pseudonym = try Pseudonym(salt: pseudonymOptions.salt ?? ProcessInfo.processInfo.environment["LESION_DENSITY_SALT"] ?? "") }
-            if let manifest {
-                plan = try BatchManifest.plan(file: manifest, criteria: criteriaInForce, therapyStart: therapyStart)
-            } else {
-                plan = try BatchPlan.discover(root: root ?? ".", pairing: PairingMode(rawValue: pairing) ?? .baseline,
-                                              criteria: criteriaInForce, therapyStart: therapyStart, excluding: self.out.map { [$0] } ?? [])
-            }
-            if let planFile = self.plan, shard == nil {
-                try writePlan(ShardPlan(plan, shards: shards ?? 1), to: planFile)
-                return
-            }
-            if let shard, let (k, n) = Shard.parse(shard) {
-                if let planFile = self.plan {
-                    let shardPlan = try ShardPlan.read(planFile)
-                    guard shardPlan.shards == n else { throw ValidationError("\(planFile): the plan has \(shardPlan.shards) shards, not \(n) (--shard \(shard))") }
-                    plan = try shardPlan.select(k, from: plan)
-                } else {
-                    plan = plan.shard(k, of: n)
-                }
-            }
+            guard let planned = try plannedPairs(root: root, criteria: criteriaInForce) else { return }
+            plan = planned
         } catch {
             Console.error("\(error)")
             throw ExitCode(2)
@@ -169,27 +152,5 @@ struct BatchCommand: ParsableCommand {
         if results.count < plan.pairs.count || results.contains(where: { $0.status != .ok || !$0.failures.isEmpty }) || !allStored || !pulled {
             throw ExitCode(1)
         }
-    }
-}
-
-extension BatchCommand {
-    /// Writes the plan file and prints each shard's patients and estimated work.
-    func writePlan(_ plan: ShardPlan, to file: String) throws {
-        do { try plan.write(to: file) } catch {
-            throw ValidationError("\(file): cannot write the shard plan: \(error.localizedDescription)")
-        }
-        for k in 1...plan.shards {
-            let count = plan.patients.filter { $0.shard == k }.count
-            print("shard \(k)/\(plan.shards): \(count) patient(s), estimated work \(plan.load(k)) planes")
-        }
-    }
-}
-
-/// `--shard K/N`.
-enum Shard {
-    static func parse(_ text: String) -> (Int, Int)? {
-        let parts = text.split(separator: "/").compactMap { Int($0) }
-        guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else { return nil }
-        return (parts[0], parts[1])
     }
 }

@@ -90,4 +90,64 @@ struct ShardCLITests {
         let other = try R.run(["batch", "Fixtures/example", "--shard", "1/3", "--plan", folder + "/p.json", "--out", folder + "/o"])
         #expect(other.status == 2 && other.stderr.contains("2 shards, not 3"), "\(other.stderr)")
     }
+
+    @Test("A shard run from a plan scans only its own patients' folders: a corrupt file added to another shard's patient is not seen, one in its own series is")
+    func planScansOwnFolders() throws {
+        let folder = try SharedData.temporaryFolder("shards")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let tree = folder + "/tree", planFile = folder + "/plan.json"
+        try FileManager.default.copyItem(atPath: "Fixtures/example", toPath: tree)
+        let written = try R.run(["batch", tree, "--plan", planFile, "--shards", "3"])
+        #expect(written.status == 0, "\(written.stderr)")
+        // PAT-D (187 planes) is shard 1 and PAT-A shard 2 (LPT over 187, 32, 32, 31 planes).
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: planFile))) as? [String: Any])
+        let patients = try #require(plan["patients"] as? [[String: Any]])
+        let patA = try #require(patients.first { $0["patient_id"] as? String == "PAT-A" })
+        #expect(patA["shard"] as? Int == 2)
+        #expect(patA["folders"] as? [String] == ["PAT-A/20240110/SE2", "PAT-A/20240110/SE300", "PAT-A/20240410/SE2", "PAT-A/20240410/SE300"])
+        // Two truncated copies of a CT plane (400 bytes: DCMTK cannot read them) in PAT-A's folders
+        // after the plan: one beside the series folders (a run-level warning, which a shard 1 without
+        // plan reports), one in a series folder (a warning of PAT-A's pair: shard 2 reports it).
+        let plane = try Data(contentsOf: URL(fileURLWithPath: tree + "/PAT-A/20240110/SE2/IM0007")).prefix(400)
+        try plane.write(to: URL(fileURLWithPath: tree + "/PAT-A/20240110/CORRUPT-OUTSIDE"))
+        try plane.write(to: URL(fileURLWithPath: tree + "/PAT-A/20240110/SE2/CORRUPT-INSIDE"))
+        func results(_ args: [String], _ out: String) throws -> String {
+            let r = try R.run(["batch", tree] + args + ["--out", folder + "/" + out, "--no-pictures", "--no-dicom", "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+            return try String(contentsOfFile: folder + "/" + out + "/results.json", encoding: .utf8)
+        }
+        let planned1 = try results(["--shard", "1/3", "--plan", planFile], "plan-1")
+        #expect(!planned1.contains("CORRUPT"), "\(planned1)")
+        let unplanned1 = try results(["--shard", "1/3"], "noplan-1")
+        #expect(unplanned1.contains("unreadable_file: \(tree)/PAT-A/20240110/CORRUPT-OUTSIDE"), "\(unplanned1)")
+        let planned2 = try results(["--shard", "2/3", "--plan", planFile], "plan-2")
+        #expect(planned2.contains("unreadable_file: \(tree)/PAT-A/20240110/SE2/CORRUPT-INSIDE") && !planned2.contains("CORRUPT-OUTSIDE"), "\(planned2)")
+    }
+
+    @Test("A plan is checked where it enters: a folder leaving the root, a plan of another tree, each named with the file (exit 2)")
+    func planValidated() throws {
+        let folder = try SharedData.temporaryFolder("shards")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let tree = folder + "/tree", planFile = folder + "/plan.json"
+        try FileManager.default.copyItem(atPath: "Fixtures/example", toPath: tree)
+        _ = try R.run(["batch", tree, "--plan", planFile, "--shards", "2"])
+        let text = try String(contentsOfFile: planFile, encoding: .utf8)
+        func shard1(_ plan: String) throws -> ExitStatusTests.Run {
+            try plan.write(toFile: folder + "/edited.json", atomically: true, encoding: .utf8)
+            return try R.run(["batch", tree, "--shard", "1/2", "--plan", folder + "/edited.json", "--out", folder + "/o", "--no-pictures", "--no-dicom", "--quiet"])
+        }
+        for bad in ["../PAT-D/20240110/SE2", "/etc", "PAT-D/../../x", ""] {
+            let r = try shard1(text.replacingOccurrences(of: "\"PAT-D/20240110/SE2\"", with: "\"\(bad)\""))
+            #expect(r.status == 2 && r.stderr.contains("edited.json") && r.stderr.contains("is not a path inside the batch root"), "\(bad): \(r.stderr)")
+        }
+        let future = try shard1(text.replacingOccurrences(of: "lesion-density-shard-plan/2", with: "lesion-density-shard-plan/9"))
+        #expect(future.status == 2 && future.stderr.contains("edited.json") && future.stderr.contains("schema"), "\(future.stderr)")
+        // The tree changed since the plan (a plane of PAT-D's baseline removed; a folder gone).
+        try FileManager.default.removeItem(atPath: tree + "/PAT-D/20240110/SE2/IM0007")
+        let fewer = try shard1(text)
+        #expect(fewer.status == 2 && fewer.stderr.contains("edited.json") && fewer.stderr.contains("has 45 planes in the plan, 44 under the root"), "\(fewer.stderr)")
+        try FileManager.default.removeItem(atPath: tree + "/PAT-D/20240412")
+        let gone = try shard1(text)
+        #expect(gone.status == 2 && gone.stderr.contains("edited.json") && gone.stderr.contains("PAT-D/20240412/SE2") && gone.stderr.contains("another tree"), "\(gone.stderr)")
+    }
 }
