@@ -5,10 +5,8 @@ import ResultsModel
 /// The split of a batch's patients into `N` shards balanced by estimated work (`batch --plan FILE`,
 /// `--shard K/N`). Docs/Cluster.md explains its use, Docs/Outputs.md its file.
 ///
-/// A patient's estimated work is the number of CT planes of its runnable pairs' series (baseline
-/// plus follow-up series of each pair, from the header scan; an upper bound on the planes decoded,
-/// since a pair decodes only the planes its ROIs touch); pairs decided without running
-/// (`no_rois`, `ambiguous`, `error`) cost 0. The patients are sorted by work, largest first, then
+/// A patient's estimated work is the number of CT planes its runnable pairs decode (``work(_:)``);
+/// pairs decided without running (`no_rois`, `ambiguous`, `error`) cost 0. The patients are sorted by work, largest first, then
 /// by PatientID, and each goes to the shard of least work so far (the lowest K on a tie): the
 /// longest-processing-time-first rule (Graham, "Bounds on multiprocessing timing anomalies",
 /// SIAM J. Appl. Math. 17(2), 1969: make-span ≤ 4/3 of the optimum). A patient's whole course is in
@@ -37,18 +35,6 @@ public struct ShardPlan: Sendable, Equatable {
 
     /// True when every patient has its folders: each shard scans only its own.
     public var isScoped: Bool { warnings != nil && patients.allSatisfy { $0.scope != nil } }
-
-    /// Estimated work of every patient of `plan` (patients only in `unpaired` cost 0).
-    public static func work(_ plan: BatchPlan) -> [String: Int] {
-        var work: [String: Int] = [:]
-        for p in plan.unpaired { work[p.patientID, default: 0] += 0 }
-        for p in plan.pairs {
-            let planes = (p.request?.baselineSeries?.planes.count ?? 0) + (p.request?.followupSeries?.planes.count ?? 0)
-            // A runnable pair whose series are read later (manifest) still costs something.
-            work[p.patientID, default: 0] += p.request == nil ? 0 : max(planes, 1)
-        }
-        return work
-    }
 
     /// The LPT split of `work` into `n` shards.
     /// - Precondition: `n` ≥ 1.

@@ -25,9 +25,10 @@ struct ShardCLITests {
         #expect(written.stdout.contains("shard 5/5: 0 patient(s), estimated work 0 planes"), "\(written.stdout)")
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: planFile))) as? [String: Any])
         let patients = try #require(plan["patients"] as? [[String: Any]])
-        // Each patient: two 16-plane CT series (Fixtures/example; PAT-C's follow-up lacks its truncated IM0007).
+        // PAT-A, PAT-B: two 16-plane CT series with a SEG (all planes); PAT-C: spheres of rois.json
+        // covering 7 planes of each series (ShardPlanTests).
         #expect(patients.map { $0["patient_id"] as? String } == ["PAT-D", "PAT-A", "PAT-B", "PAT-C"])
-        #expect(patients.map { $0["estimated_work"] as? Int } == [187, 32, 32, 31])
+        #expect(patients.map { $0["estimated_work"] as? Int } == [187, 32, 32, 14])
         #expect(patients.map { $0["shard"] as? Int } == [1, 2, 3, 4])
 
         let whole = try R.run(["batch", "Fixtures/example", "--out", folder + "/whole", "--no-pictures", "--no-dicom", "--quiet"])
@@ -99,7 +100,7 @@ struct ShardCLITests {
         try FileManager.default.copyItem(atPath: "Fixtures/example", toPath: tree)
         let written = try R.run(["batch", tree, "--plan", planFile, "--shards", "3"])
         #expect(written.status == 0, "\(written.stderr)")
-        // PAT-D (187 planes) is shard 1 and PAT-A shard 2 (LPT over 187, 32, 32, 31 planes).
+        // PAT-D (187 planes) is shard 1 and PAT-A shard 2 (LPT over 187, 32, 32, 14 planes).
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: planFile))) as? [String: Any])
         let patients = try #require(plan["patients"] as? [[String: Any]])
         let patA = try #require(patients.first { $0["patient_id"] as? String == "PAT-A" })

@@ -28,11 +28,11 @@ struct ShardPlanTests {
         #expect(shards(wide) == ["P": 1] && wide.load(2) == 0 && wide.load(3) == 0)
     }
 
-    @Test("The bundled example: PAT-D's course first, then 32, 32 and 31 planes (2 × 16-plane series; PAT-C's follow-up lacks its truncated IM0007) fill shards 1–4 of 5; shard 5 is empty")
+    @Test("The bundled example: PAT-D's course first, then 32, 32 (SEG: every plane of 2 × 16-plane series) and 14 planes (PAT-C's rois.json: spheres over z 8–20 and 9–19 mm cover 7 of the planes at z 0, 2, … 30 mm of each series, pydicom) fill shards 1–4 of 5; shard 5 is empty")
     func example() throws {
         let batch = try BatchPlan.discover(root: SharedData.packageRoot + "/Fixtures/example", pairing: .baseline, criteria: .init())
         let plan = ShardPlan(batch, shards: 5)
-        #expect(plan.patients.map(\.estimatedWork).dropFirst() == [32, 32, 31])
+        #expect(plan.patients.map(\.estimatedWork).dropFirst() == [32, 32, 14])
         #expect(shards(plan) == ["PAT-D": 1, "PAT-A": 2, "PAT-B": 3, "PAT-C": 4])
         let empty = try plan.select(5, from: batch)
         #expect(empty.pairs.isEmpty && empty.unpaired.isEmpty && empty.warnings.isEmpty)
