@@ -131,3 +131,9 @@ for name in example series; do
   printf '%-8s pull %6.3f s  getscu %6.3f s  speed ratio getscu/pull %.2f (goal >= 0.9)\n' "$name" "$mo" "$mt" "$(awk -v a="$mt" -v b="$mo" 'BEGIN { print a / b }')"
 done
 printf 'getscu with DCMTK default (Nagle on), example: %.3f s\n' "$(run_getscu example 0)"
+# The fixed cost of starting lesion-density (it links ITK, DCMTK, Cairo, ...: ~95 shared libraries).
+startup=""
+for _ in 1 2 3 4 5; do
+  t0=$(now); "$binary" --version >/dev/null; startup+="$(awk -v a="$(now)" -v b="$t0" 'BEGIN { print a - b }') "
+done
+printf 'lesion-density start-up alone (--version, median of 5): %.3f s\n' "$(echo "$startup" | median)"
