@@ -34,6 +34,16 @@ struct PullCLITests {
         case .unavailable(let why): print("SKIPPED pydicom comparison: \(why)")
         case .failed(let status, let output): Issue.record("compare_pulled.py exit \(status): \(output)")
         }
+
+        // --since keeps PAT-A's follow-up (2024-04-10) only; --modality MR matches none of its CT studies.
+        let since = try R.run(["pull", "--pacs", server.node, "--calling-aet", server.callingAETitle, "--patient", "PAT-A",
+                               "--since", "2024-03-01", "--modality", "CT", "--into", folder + "/since", "--quiet"])
+        #expect(since.status == 0, "\(since.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/since/PAT-A") == ["2.25.7041.1.2"])
+        let mr = try R.run(["pull", "--pacs", server.node, "--calling-aet", server.callingAETitle, "--patient", "PAT-A",
+                            "--modality", "MR", "--into", folder + "/mr", "--quiet"])
+        #expect(mr.status == 1)
+        #expect(mr.stderr.contains("no study of patient PAT-A") && mr.stderr.contains(server.node), "\(mr.stderr)")
     }
 
     @Test("Failures exit 1 naming the node (and the study): wrong called AE, closed port, unknown study; the rest is pulled",
