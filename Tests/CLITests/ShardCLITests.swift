@@ -151,4 +151,25 @@ struct ShardCLITests {
         let gone = try shard1(text)
         #expect(gone.status == 2 && gone.stderr.contains("edited.json") && gone.stderr.contains("PAT-D/20240412/SE2") && gone.stderr.contains("another tree"), "\(gone.stderr)")
     }
+
+    @Test("The work estimate of sphere/box files: PAT-C's spheres (z 8–20 mm) cover 7 planes of each series, with a box over z −1…10 mm 11 (planes at z 0, 2, … mm)")
+    func estimateFollowsBoxes() throws {
+        let folder = try SharedData.temporaryFolder("shards")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let tree = folder + "/tree"
+        try FileManager.default.createDirectory(atPath: tree, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "Fixtures/example/PAT-C", toPath: tree + "/PAT-C")
+        func work() throws -> Int? {
+            let r = try R.run(["batch", tree, "--plan", folder + "/plan.json", "--shards", "1"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let plan = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/plan.json"))) as? [String: Any]
+            return (plan?["patients"] as? [[String: Any]])?.first?["estimated_work"] as? Int
+        }
+        #expect(try work() == 14)
+        let rois = tree + "/PAT-C/20240301/SE2/rois.json"
+        let text = try String(contentsOfFile: rois, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"lesions\": [", with: "\"lesions\": [\n  {\"id\": \"B1\", \"box_mm\": [[0, 0, -1], [40, 40, 10]]},")
+            .write(toFile: rois, atomically: true, encoding: .utf8)
+        #expect(try work() == 22)
+    }
 }
