@@ -15,9 +15,9 @@ let dicomExportLibraries: [LinkerSetting] = [
     "cmr", "dcmsr", "dcmseg", "dcmfg", "dcmiod", "dcmdata", "oflog", "ofstd", "z", "stdc++",
 ].map { .linkedLibrary($0) }
 
-/// What CDICOMNetBridge links (dcmnet's DcmSCU), by name as above.
+/// What CDICOMNetBridge links (dcmnet's DcmSCU, dcmtls's DcmTLSTransportLayer over OpenSSL), by name as above.
 let dicomNetworkLibraries: [LinkerSetting] = [
-    "dcmnet", "dcmdata", "oflog", "ofstd", "z", "stdc++",
+    "dcmtls", "ssl", "crypto", "dcmnet", "dcmdata", "oflog", "ofstd", "z", "stdc++",
 ].map { .linkedLibrary($0) }
 
 /// DensityKernel's hot loop is written with Swift SIMD types; without an explicit CPU, swiftc targets

@@ -1,4 +1,5 @@
 #include "net_common.hpp"
+#include "net_tls.hpp"
 
 #include "dcmtk/dcmdata/dcuid.h"
 #include "dcmtk/oflog/oflog.h"
@@ -84,12 +85,19 @@ void configure(DcmSCU &scu, const CDICOMNetBridge_association_parameters &parame
     scu.setMaxReceivePDULength(ASC_MAXIMUMPDUSIZE);
 }
 
-void connect(DcmSCU &scu, const CDICOMNetBridge_association_parameters &parameters) {
+void connect(Client &scu, const CDICOMNetBridge_association_parameters &parameters,
+             std::unique_ptr<DcmTransportLayer> &tls) {
     const std::string node = nodeName(parameters);
     OFCondition cond = scu.initNetwork();
     if (cond.bad()) throw Failure{CDICOMNetBridge_INTERNAL, node + ": cannot initialise the network: " + cond.text()};
+    if (parameters.tls_trusted_certificates_file != nullptr) {
+        tls = secureTransportLayer(parameters);
+        cond = scu.useSecureConnection(tls.get());
+        if (cond.bad()) throw Failure{CDICOMNetBridge_INTERNAL, node + ": cannot use TLS: " + cond.text()};
+    }
     cond = scu.negotiateAssociation();
     if (cond.good()) return;
+    if (cond.code() == DULC_TLSERROR) throw Failure{CDICOMNetBridge_FAILED, tlsFailure(parameters, cond)};
     if (cond == DUL_ASSOCIATIONREJECTED)
         throw Failure{CDICOMNetBridge_REJECTED,
                       node + ": the node rejected the association (is the called AE title right, and is our "
@@ -99,6 +107,8 @@ void connect(DcmSCU &scu, const CDICOMNetBridge_association_parameters &paramete
     if (cond == DUL_READTIMEOUT)
         throw Failure{CDICOMNetBridge_TIMEOUT, node + ": no answer to the association request within " +
                                                    std::to_string(parameters.timeout_seconds) + " s"};
+    if (parameters.tls_trusted_certificates_file != nullptr && cond == DUL_NETWORKCLOSED)
+        throw Failure{CDICOMNetBridge_FAILED, tlsFailure(parameters, cond)};
     throw Failure{CDICOMNetBridge_UNREACHABLE, node + ": cannot connect (host unreachable, port closed or no DICOM "
                                                       "answer within " + std::to_string(parameters.timeout_seconds) +
                                                       " s): " + cond.text()};
@@ -139,10 +149,11 @@ extern "C" CDICOMNetBridge_status CDICOMNetBridge_echo(const CDICOMNetBridge_ass
                                                        char *message, size_t message_size) {
     return ldn::guarded(message, message_size, [&] {
         if (parameters == nullptr) throw ldn::Failure{CDICOMNetBridge_INVALID, "no association parameters"};
-        DcmSCU scu;
+        std::unique_ptr<DcmTransportLayer> tls;  // outlives scu
+        ldn::Client scu;
         ldn::configure(scu, *parameters);
         scu.addPresentationContext(UID_VerificationSOPClass, ldn::uncompressedSyntaxes());
-        ldn::connect(scu, *parameters);
+        ldn::connect(scu, *parameters, tls);
         OFCondition cond = scu.sendECHORequest(0);
         if (cond.bad()) {
             scu.abortAssociation();

@@ -4,9 +4,11 @@
 
 #include "dcmtk/config/osconfig.h"
 #include "dcmtk/dcmnet/scu.h"
+#include "dcmtk/dcmnet/dcmlayer.h"
 #include "CDICOMNetBridge.h"
 
 #include <exception>
+#include <memory>
 #include <new>
 #include <string>
 
@@ -16,6 +18,12 @@ namespace ldn {
 struct Failure {
     CDICOMNetBridge_status status;
     std::string text;
+};
+
+/// DcmSCU with its (in DCMTK 3.6.7 protected) useSecureConnection made callable.
+class Client : public DcmSCU {
+  public:
+    using DcmSCU::useSecureConnection;
 };
 
 /// Copies `text` into `message` (NUL-terminated, truncated to `size`).
@@ -57,8 +65,11 @@ void configure(DcmSCU &scu, const CDICOMNetBridge_association_parameters &parame
 /// "AET@host:port" of the parameters, for messages.
 std::string nodeName(const CDICOMNetBridge_association_parameters &parameters);
 
-/// initNetwork + negotiateAssociation; throws UNREACHABLE / REJECTED / TIMEOUT naming the node.
-void connect(DcmSCU &scu, const CDICOMNetBridge_association_parameters &parameters);
+/// initNetwork (+ the TLS layer when the parameters ask for it, kept in `tls`, which must outlive
+/// `scu`) + negotiateAssociation; throws UNREACHABLE / REJECTED / TIMEOUT / FAILED (TLS handshake)
+/// / IO (a certificate file unreadable) naming the node (and the file).
+void connect(Client &scu, const CDICOMNetBridge_association_parameters &parameters,
+             std::unique_ptr<DcmTransportLayer> &tls);
 
 /// A hint appended to a DIMSE failure's message (peer abort: our AE title unknown there; timeout).
 std::string peerHint(const OFCondition &cond);

@@ -128,6 +128,14 @@ extern "C" CDICOMNetBridge_status CDICOMNetBridge_qr_open(const CDICOMNetBridge_
         qr->parameters.called_ae_title = qr->called.c_str();
         qr->parameters.calling_ae_title = qr->calling.c_str();
         qr->parameters.host = qr->host.c_str();
+        std::string *copies[] = {&qr->trusted, &qr->certificate, &qr->key};
+        const char **fields[] = {&qr->parameters.tls_trusted_certificates_file, &qr->parameters.tls_certificate_file,
+                                 &qr->parameters.tls_private_key_file};
+        for (int i = 0; i < 3; ++i)
+            if (*fields[i] != nullptr) {
+                *copies[i] = *fields[i];
+                *fields[i] = copies[i]->c_str();
+            }
         ldn::configure(qr->client, qr->parameters);
         OFList<OFString> uncompressed = ldn::uncompressedSyntaxes();
         qr->client.addPresentationContext(UID_VerificationSOPClass, uncompressed);
@@ -135,7 +143,7 @@ extern "C" CDICOMNetBridge_status CDICOMNetBridge_qr_open(const CDICOMNetBridge_
         qr->client.addPresentationContext(UID_GETStudyRootQueryRetrieveInformationModel, uncompressed);
         OFList<OFString> storage = storageSyntaxes();
         for (const char *sopClass : kStorageClasses) qr->client.addPresentationContext(sopClass, storage, ASC_SC_ROLE_SCP);
-        ldn::connect(qr->client, qr->parameters);
+        ldn::connect(qr->client, qr->parameters, qr->tls);
         *out = qr.release();
     });
 }

@@ -21,7 +21,7 @@ struct Match {
 
 /// DcmSCU with our handlers: C-FIND identifiers collected as text, C-GET's C-STORE sub-operations
 /// written atomically into the destination folder.
-class QRClient : public DcmSCU {
+class QRClient : public Client {
   public:
     // --- C-FIND
     std::vector<Match> matches;
@@ -63,9 +63,10 @@ std::string hex(Uint16 status);
 }  // namespace ldn
 
 struct CDICOMNetBridge_qr {
+    std::unique_ptr<DcmTransportLayer> tls;  // declared first: outlives client
     ldn::QRClient client;
     CDICOMNetBridge_association_parameters parameters{};
-    std::string called, calling, host;
+    std::string called, calling, host, trusted, certificate, key;
     bool broken = false;
     std::string node() const { return ldn::nodeName(parameters); }
 };

@@ -63,7 +63,8 @@ extern "C" CDICOMNetBridge_status CDICOMNetBridge_store_files(const CDICOMNetBri
     for (size_t i = 0; i < count; ++i) fill(results[i], CDICOMNetBridge_INTERNAL, 0xFFFF, "not attempted");
     CDICOMNetBridge_status status = ldn::guarded(message, message_size, [&] {
         if (parameters == nullptr) throw ldn::Failure{CDICOMNetBridge_INVALID, "no association parameters"};
-        DcmSCU scu;
+        std::unique_ptr<DcmTransportLayer> tls;  // outlives scu
+        ldn::Client scu;
         ldn::configure(scu, *parameters);
         scu.setDatasetConversionMode(OFTrue);  // uncompressed files may go in either little-endian syntax
         std::vector<FileInfo> files;
@@ -90,7 +91,7 @@ extern "C" CDICOMNetBridge_status CDICOMNetBridge_store_files(const CDICOMNetBri
         for (size_t i = 0; i < count; ++i)
             if (!files[i].readable) fill(results[i], CDICOMNetBridge_INVALID, 0xFFFF, files[i].path + ": " + files[i].problem);
         if (classes.empty()) return;
-        ldn::connect(scu, *parameters);
+        ldn::connect(scu, *parameters, tls);
         const std::string node = ldn::nodeName(*parameters);
         bool broken = false;
         for (size_t i = 0; i < count; ++i) {

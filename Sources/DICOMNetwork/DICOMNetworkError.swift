@@ -79,10 +79,17 @@ extension AssociationSettings {
         try node.aeTitle.withCString { called in
             try callingAETitle.withCString { calling in
                 try node.host.withCString { host in
-                    var parameters = CDICOMNetBridge_association_parameters(
-                        called_ae_title: called, calling_ae_title: calling, host: host, port: UInt16(node.port),
-                        timeout_seconds: Int32(timeoutSeconds))
-                    return try body(&parameters)
+                    try withOptionalCString(tls?.trustedCertificates) { trusted in
+                        try withOptionalCString(tls?.certificate) { certificate in
+                            try withOptionalCString(tls?.privateKey) { key in
+                                var parameters = CDICOMNetBridge_association_parameters(
+                                    called_ae_title: called, calling_ae_title: calling, host: host, port: UInt16(node.port),
+                                    timeout_seconds: Int32(timeoutSeconds), tls_trusted_certificates_file: trusted,
+                                    tls_certificate_file: certificate, tls_private_key_file: key)
+                                return try body(&parameters)
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -57,19 +57,44 @@ public struct DICOMNode: Sendable, Hashable, CustomStringConvertible {
     public static func isValidUID(_ uid: String) -> Bool { CDICOMNetBridge_is_valid_uid(uid) == 1 }
 }
 
-/// How we talk to a node: as which AE title, with which timeout.
+/// DICOM TLS for an association (DCMTK's dcmtls over OpenSSL, BCP 195 profile, PS3.15 B.9): the
+/// node's certificate is required and verified against `trustedCertificates`; `certificate` and
+/// `privateKey` are ours, for a node that requires the client's certificate (mutual TLS).
+public struct TLSSettings: Sendable, Hashable {
+    /// PEM file of the CA certificate(s) (or the node's own certificate) trusted to sign the node's certificate.
+    public let trustedCertificates: String
+    /// Our certificate (PEM), or nil.
+    public let certificate: String?
+    /// The unencrypted private key (PEM) of `certificate`, or nil.
+    public let privateKey: String?
+
+    /// - Throws: ``DICOMNetworkError`` (`invalidArgument`) when only one of `certificate` and `privateKey` is given.
+    public init(trustedCertificates: String, certificate: String? = nil, privateKey: String? = nil) throws {
+        guard (certificate == nil) == (privateKey == nil) else {
+            throw DICOMNetworkError(.invalidArgument, node: "", message: "TLS needs both our certificate and its private key, or neither")
+        }
+        self.trustedCertificates = trustedCertificates
+        self.certificate = certificate
+        self.privateKey = privateKey
+    }
+}
+
+/// How we talk to a node: as which AE title, with which timeout, over TLS or not.
 public struct AssociationSettings: Sendable, Hashable {
     public let node: DICOMNode
     /// Our AE title (calling AE), registered at the node for C-GET. Default `LESIONDENSITY`.
     public let callingAETitle: String
     /// Seconds for the TCP connect, the association negotiation and each response (1–3600; default 30).
     public let timeoutSeconds: Int
+    /// TLS for every association with the node, or nil for plain TCP.
+    public let tls: TLSSettings?
 
     public static let defaultCallingAETitle = "LESIONDENSITY"
     public static let defaultTimeoutSeconds = 30
 
     /// - Throws: ``DICOMNetworkError`` (`invalidArgument`) for a bad AE title or timeout.
-    public init(node: DICOMNode, callingAETitle: String = defaultCallingAETitle, timeoutSeconds: Int = defaultTimeoutSeconds) throws {
+    public init(node: DICOMNode, callingAETitle: String = defaultCallingAETitle, timeoutSeconds: Int = defaultTimeoutSeconds,
+                tls: TLSSettings? = nil) throws {
         try DICOMNode.checkAETitle(callingAETitle, what: "the calling AE title")
         guard (1...3600).contains(timeoutSeconds) else {
             throw DICOMNetworkError(.invalidArgument, node: node.description, message: "the timeout must be 1-3600 seconds, not \(timeoutSeconds)")
@@ -77,5 +102,6 @@ public struct AssociationSettings: Sendable, Hashable {
         self.node = node
         self.callingAETitle = callingAETitle
         self.timeoutSeconds = timeoutSeconds
+        self.tls = tls
     }
 }

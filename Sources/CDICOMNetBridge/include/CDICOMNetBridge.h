@@ -60,6 +60,14 @@ typedef struct {
     /** Seconds allowed for the TCP connect, the association negotiation and each DIMSE response
      *  (1–3600). */
     int32_t timeout_seconds;
+    /** NULL for a plain TCP association. Otherwise the PEM file of the CA certificate(s) (or the
+     *  node's own certificate) trusted to sign the node's certificate: the association then runs over
+     *  TLS (dcmtls, BCP 195 profile, PS3.15 B.9) and the node's certificate must verify against it. */
+    const char *_Nullable tls_trusted_certificates_file;
+    /** With TLS, optionally our own certificate and its unencrypted private key (both PEM, both or
+     *  neither) for a node that requires the client's certificate (mutual TLS). */
+    const char *_Nullable tls_certificate_file;
+    const char *_Nullable tls_private_key_file;
 } CDICOMNetBridge_association_parameters;
 
 /** The DCMTK version string, e.g. "3.6.7". */
