@@ -97,7 +97,11 @@ void connect(Client &scu, const CDICOMNetBridge_association_parameters &paramete
     }
     cond = scu.negotiateAssociation();
     if (cond.good()) return;
-    if (cond.code() == DULC_TLSERROR) throw Failure{CDICOMNetBridge_FAILED, tlsFailure(parameters, cond)};
+    // A failed handshake: DCMTK's "TLS error: ..." (ours), or the node dropping the connection (its side).
+    const bool secure = parameters.tls_trusted_certificates_file != nullptr;
+    if (secure && (std::string(cond.text()).find("TLS error") != std::string::npos || cond == DUL_PEERABORTEDASSOCIATION ||
+                   cond == DUL_NETWORKCLOSED))
+        throw Failure{CDICOMNetBridge_FAILED, tlsFailure(parameters, cond)};
     if (cond == DUL_ASSOCIATIONREJECTED)
         throw Failure{CDICOMNetBridge_REJECTED,
                       node + ": the node rejected the association (is the called AE title right, and is our "
@@ -107,8 +111,6 @@ void connect(Client &scu, const CDICOMNetBridge_association_parameters &paramete
     if (cond == DUL_READTIMEOUT)
         throw Failure{CDICOMNetBridge_TIMEOUT, node + ": no answer to the association request within " +
                                                    std::to_string(parameters.timeout_seconds) + " s"};
-    if (parameters.tls_trusted_certificates_file != nullptr && cond == DUL_NETWORKCLOSED)
-        throw Failure{CDICOMNetBridge_FAILED, tlsFailure(parameters, cond)};
     throw Failure{CDICOMNetBridge_UNREACHABLE, node + ": cannot connect (host unreachable, port closed or no DICOM "
                                                       "answer within " + std::to_string(parameters.timeout_seconds) +
                                                       " s): " + cond.text()};

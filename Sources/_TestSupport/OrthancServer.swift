@@ -33,8 +33,9 @@ public final class OrthancServer: @unchecked Sendable {
     /// `AET@127.0.0.1:PORT` of this server.
     public var node: String { "\(aeTitle)@127.0.0.1:\(dicomPort)" }
 
-    /// Starts Orthanc and waits (at most 30 s) until its REST API answers.
-    public init(callingAETitle: String = "LDTEST") throws {
+    /// Starts Orthanc and waits (at most 30 s) until its REST API answers. `extraConfiguration`
+    /// adds (or replaces) top-level keys of its JSON configuration (e.g. the DicomTls* keys).
+    public init(callingAETitle: String = "LDTEST", extraConfiguration: [String: Any] = [:]) throws {
         guard let executable = Self.executable else { throw OrthancError(message: Self.skipMessage) }
         self.callingAETitle = callingAETitle
         folder = try SharedData.temporaryFolder("orthanc")
@@ -42,7 +43,7 @@ public final class OrthancServer: @unchecked Sendable {
         var dicom = LoopbackPort.free()
         while dicom == httpPort { dicom = LoopbackPort.free() }
         dicomPort = dicom
-        let configuration: [String: Any] = [
+        var configuration: [String: Any] = [
             "Name": "LesionDensityTest", "StorageDirectory": folder + "/storage", "IndexDirectory": folder + "/index",
             "HttpPort": httpPort, "DicomPort": dicomPort, "DicomAet": aeTitle, "DicomCheckCalledAet": true,
             "RemoteAccessAllowed": false, "AuthenticationEnabled": false, "HttpServerEnabled": true,
@@ -52,6 +53,7 @@ public final class OrthancServer: @unchecked Sendable {
                                                   "AllowEcho": true, "AllowFind": true, "AllowGet": true, "AllowMove": true,
                                                   "AllowStore": true]],
         ]
+        configuration.merge(extraConfiguration) { $1 }
         let data = try JSONSerialization.data(withJSONObject: configuration, options: [.prettyPrinted, .sortedKeys])
         try data.write(to: URL(fileURLWithPath: folder + "/orthanc.json"))
         let log = folder + "/orthanc.log"
