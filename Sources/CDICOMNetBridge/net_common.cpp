@@ -97,10 +97,12 @@ void connect(Client &scu, const CDICOMNetBridge_association_parameters &paramete
     }
     cond = scu.negotiateAssociation();
     if (cond.good()) return;
-    // A failed handshake: DCMTK's "TLS error: ..." (ours), or the node dropping the connection (its side).
+    // A failed handshake: DCMTK's "TLS error: ..." (ours), or the node dropping or resetting the
+    // connection once TCP was up (its side; with TLS 1.3 it refuses our certificate after our side is done).
     const bool secure = parameters.tls_trusted_certificates_file != nullptr;
-    if (secure && (std::string(cond.text()).find("TLS error") != std::string::npos || cond == DUL_PEERABORTEDASSOCIATION ||
-                   cond == DUL_NETWORKCLOSED))
+    const bool dropped = cond == DUL_PEERABORTEDASSOCIATION || cond == DUL_NETWORKCLOSED ||
+                         (cond.module() == OFM_dcmnet && cond.code() == DULC_TCPIOERROR);
+    if (secure && (std::string(cond.text()).find("TLS error") != std::string::npos || dropped))
         throw Failure{CDICOMNetBridge_FAILED, tlsFailure(parameters, cond)};
     if (cond == DUL_ASSOCIATIONREJECTED)
         throw Failure{CDICOMNetBridge_REJECTED,

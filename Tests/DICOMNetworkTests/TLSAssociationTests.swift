@@ -43,6 +43,6 @@ extension AssociationTests {
         let start = Date()
         let plain = #expect(throws: DICOMNetworkError.self) { try DICOMStorage.echo(settings(nil)) }
         #expect(Date().timeIntervalSince(start) < 15)
-        #expect(plain?.message.contains(server.node) == true, "\(String(describing: plain))")
+        #expect(plain?.message.contains(server.node) == true && plain?.message.contains("cannot connect") == true, "\(String(describing: plain))")
     }
 }
