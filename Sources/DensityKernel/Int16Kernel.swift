@@ -10,7 +10,7 @@
 ///
 /// Build decisions (issues 4 and 16, measured on the project's 2-vCPU Zen 4 guest with
 /// Benchmarks/density-gate and `density-gate --peers` on the peer programs' data, side by side with
-/// ../shared/bench/density_ref.c):
+/// a C AVX2 reference pass; README "Density kernel" gives the figures):
 /// - Package.swift builds this target with `-target-cpu haswell` (AVX2) on x86_64 hosts. Without it
 ///   (SSE2) the moments pass ran 15–20 ms on a 512×512×64 slab, 2.0–2.2× the scalar loop and
 ///   0.14–0.15 of the streaming probe's bytes/s.
