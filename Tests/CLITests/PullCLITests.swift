@@ -25,15 +25,7 @@ struct PullCLITests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("4/4 studies, \(uploaded)/\(uploaded) instances"), "\(run.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/pacs").sorted() == ["PAT-A", "PAT-B"])
-        switch PythonScript.run("compare_pulled.py", [folder + "/pacs", SharedData.fixture("example")]) {
-        case .ran(let output):
-            let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
-            #expect(result["pulled"] as? Int == uploaded)
-            #expect(result["matched"] as? Int == uploaded)
-            #expect((result["problems"] as? [String])?.isEmpty == true, "\(result["problems"] ?? "")")
-        case .unavailable(let why): print("SKIPPED pydicom comparison: \(why)")
-        case .failed(let status, let output): Issue.record("compare_pulled.py exit \(status): \(output)")
-        }
+        comparePulled(folder + "/pacs", originals: SharedData.fixture("example"), expected: uploaded)
 
         // --since keeps PAT-A's follow-up (2024-04-10) only; --modality MR matches none of its CT studies.
         let since = try R.run(["pull", "--pacs", server.node, "--calling-aet", server.callingAETitle, "--patient", "PAT-A",
@@ -73,6 +65,23 @@ struct PullCLITests {
         // The existing study was pulled all the same.
         #expect(OrthancServer.dicomFiles(under: folder + "/pacs/PAT-A/2.25.7041.1.1").count == 17)
         #expect(partly.stdout.contains("2.25.7041.1.1") && partly.stdout.contains("complete"))
+    }
+
+    /// compare_pulled.py: each of the `expected` files under `root` read by pydicom and equal to its
+    /// original under `originals` (every data element, Pixel Data byte for byte).
+    func comparePulled(_ root: String, originals: String = SharedData.fixture("example/PAT-A"), expected: Int) {
+        switch PythonScript.run("compare_pulled.py", [root, originals]) {
+        case .ran(let output):
+            guard let result = (try? JSONSerialization.jsonObject(with: Data(output.utf8))) as? [String: Any] else {
+                Issue.record("compare_pulled.py: \(output)")
+                return
+            }
+            #expect(result["pulled"] as? Int == expected)
+            #expect(result["matched"] as? Int == expected)
+            #expect((result["problems"] as? [String])?.isEmpty == true, "\(result["problems"] ?? "")")
+        case .unavailable(let why): print("SKIPPED pydicom comparison: \(why)")
+        case .failed(let status, let output): Issue.record("compare_pulled.py exit \(status): \(output)")
+        }
     }
 
     @Test("Bad values are usage errors (exit 2) naming them", arguments: [

@@ -63,21 +63,4 @@ extension PullCLITests {
         #expect(OrthancServer.dicomFiles(under: into).count == onNode)
         comparePulled(into, expected: uploaded)
     }
-
-    /// compare_pulled.py: each file under `root` read by pydicom and equal to its original in
-    /// Fixtures/example/PAT-A (every data element, Pixel Data byte for byte).
-    private func comparePulled(_ root: String, expected: Int) {
-        switch PythonScript.run("compare_pulled.py", [root, SharedData.fixture("example/PAT-A")]) {
-        case .ran(let output):
-            guard let result = (try? JSONSerialization.jsonObject(with: Data(output.utf8))) as? [String: Any] else {
-                Issue.record("compare_pulled.py: \(output)")
-                return
-            }
-            #expect(result["pulled"] as? Int == expected)
-            #expect(result["matched"] as? Int == expected)
-            #expect((result["problems"] as? [String])?.isEmpty == true, "\(result["problems"] ?? "")")
-        case .unavailable(let why): print("SKIPPED pydicom comparison: \(why)")
-        case .failed(let status, let output): Issue.record("compare_pulled.py exit \(status): \(output)")
-        }
-    }
 }
