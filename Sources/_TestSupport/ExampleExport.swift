@@ -59,7 +59,7 @@ public enum ExampleExport {
 
     /// One study of a patient: identity, date and CT protocol.
     struct Visit {
-        /// 1, 2, 3 for patients A, B, C.
+        /// 1, 2, 3, 4 for patients A, B, C, D.
         let patient: Int
         /// 1 baseline, 2 follow-up.
         let number: Int
@@ -70,8 +70,9 @@ public enum ExampleExport {
         var frameOfReferenceVisit: Int?
         var seriesNumber = 2
         var roiSeriesNumber = 300
+        var studyDescription = "CT SPINE"
 
-        var letter: String { ["A", "B", "C"][patient - 1] }
+        var letter: String { ["A", "B", "C", "D"][patient - 1] }
         var patientID: String { "PAT-\(letter)" }
         var studyFolder: String { "\(patientID)/\(date)" }
         var ctFolder: String { "\(studyFolder)/SE\(seriesNumber)" }
@@ -80,6 +81,19 @@ public enum ExampleExport {
         var ctSeriesUID: String { "\(studyUID).\(seriesNumber)" }
         var roiSeriesUID: String { "\(studyUID).\(roiSeriesNumber)" }
         var frameOfReferenceUID: String { "2.25.7041.\(patient).\(frameOfReferenceVisit ?? number).9" }
+        /// The Patient and General Study attributes of the CT and of every ROI object of the study.
+        var study: SyntheticStudy {
+            var s = SyntheticStudy()
+            s.patientID = patientID
+            s.patientName = "EXAMPLE^\(letter)"
+            s.patientSex = "O"
+            s.studyInstanceUID = studyUID
+            s.studyDate = date
+            s.studyID = String(number)
+            s.accessionNumber = "EX7041\(patient)\(number)"
+            s.studyDescription = studyDescription
+            return s
+        }
     }
 
     /// Writes the whole tree into `folder` (replaced if present).
@@ -117,11 +131,7 @@ public enum ExampleExport {
         ct.pixelSpacing = (1, 1)
         ct.planeSpacing = planeSpacingMM
         ct.sliceThickness = planeSpacingMM
-        ct.patientID = visit.patientID
-        ct.patientName = "EXAMPLE^\(visit.letter)"
-        ct.studyInstanceUID = visit.studyUID
-        ct.studyDate = visit.date
-        ct.studyDescription = "CT SPINE"
+        ct.study = visit.study
         ct.seriesInstanceUID = visit.ctSeriesUID
         ct.seriesNumber = visit.seriesNumber
         ct.seriesDescription = "SPINE 2MM \(visit.convolutionKernel)"
@@ -132,14 +142,13 @@ public enum ExampleExport {
         return try ct.write(to: (root as NSString).appendingPathComponent(visit.ctFolder))
     }
 
-    /// A binary SEG of `visit`'s CT: one segment per lesion (numbered in order), one frame per plane
+    /// A binary SEG of `visit`'s CT (its Patient and Study attributes): one segment per lesion (numbered in order), one frame per plane
     /// of its box, each frame referring to the CT plane by SOPInstanceUID and position.
     static func writeSEG(_ visit: Visit, lesions: [(label: String, box: VoxelBox)], root: String) throws {
         var seg = SyntheticSEG(rows: rows, columns: columns, frameOfReferenceUID: visit.frameOfReferenceUID,
                                referencedSeriesUID: visit.ctSeriesUID)
         seg.sliceThickness = planeSpacingMM
-        seg.patientID = visit.patientID
-        seg.studyInstanceUID = visit.studyUID
+        seg.study = visit.study
         seg.seriesInstanceUID = visit.roiSeriesUID
         seg.sopInstanceUID = "\(visit.roiSeriesUID).1"
         seg.segments = lesions.enumerated().map { (number: $0.offset + 1, label: $0.element.label) }
@@ -153,13 +162,12 @@ public enum ExampleExport {
         try writeROIObject(root, visit) { try seg.write(to: $0) }
     }
 
-    /// An RTSTRUCT of `visit`'s CT: one ROI per lesion, one square contour per plane of its box with
+    /// An RTSTRUCT of `visit`'s CT (its Patient and Study attributes): one ROI per lesion, one square contour per plane of its box with
     /// edges halfway between voxel centres (x from first column − 0.5 to last column + 0.5 mm, y
     /// likewise), so exactly the box's voxel centres lie inside.
     static func writeRTSTRUCT(_ visit: Visit, lesions: [(label: String, box: VoxelBox)], root: String) throws {
         var rt = SyntheticRTSTRUCT(frameOfReferenceUID: visit.frameOfReferenceUID, referencedSeriesUID: visit.ctSeriesUID)
-        rt.patientID = visit.patientID
-        rt.studyInstanceUID = visit.studyUID
+        rt.study = visit.study
         rt.seriesInstanceUID = visit.roiSeriesUID
         rt.sopInstanceUID = "\(visit.roiSeriesUID).1"
         rt.rois = lesions.enumerated().map { i, lesion in

@@ -45,7 +45,7 @@ public enum ExamplePatientD {
         var cts: [SyntheticCT] = []
         for t in phantom.timePoints.indices {
             var ct = phantom.series(timePoint: t, patientID: patientID, uidRoot: "2.25.7041.4")
-            ct.patientName = "EXAMPLE^D"
+            ct.study = ExampleExport.Visit(patient: 4, number: t + 1, date: dates[t], studyDescription: ct.studyDescription).study
             // One reconstruction protocol (SliceThickness 2 mm) at every scan; only the plane spacing differs.
             ct.sliceThickness = 2
             try ct.write(to: (root as NSString).appendingPathComponent(ctFolder(t)))
@@ -69,8 +69,7 @@ public enum ExamplePatientD {
         var seg = SyntheticSEG(rows: ct.rows, columns: ct.columns, frameOfReferenceUID: ct.frameOfReferenceUID,
                                referencedSeriesUID: ct.seriesInstanceUID)
         seg.sliceThickness = ct.planeSpacing
-        seg.patientID = ct.patientID
-        seg.studyInstanceUID = ct.studyInstanceUID
+        seg.study = ct.study
         seg.seriesInstanceUID = seriesUID
         seg.sopInstanceUID = "\(seriesUID).1"
         seg.segments = phantom.lesions.enumerated().map { (number: $0.offset + 1, label: $0.element.id) }

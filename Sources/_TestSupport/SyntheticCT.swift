@@ -29,12 +29,15 @@ public struct SyntheticCT: Sendable {
     public var pixelRepresentation = 0
     public var bitsStored = 16
     public var transferSyntax = TransferSyntax.explicitVRLittleEndian
-    public var patientID = "SYN001"
-    public var patientName = "SYNTHETIC^PHANTOM"
-    public var studyInstanceUID = "2.25.1000"
-    public var studyDate = "20240110"
-    public var studyTime = "090000"
-    public var studyDescription = "SYNTHETIC STUDY"
+    /// The Patient and General Study attributes; a SEG, RTSTRUCT or REG of this series copies them.
+    public var study = SyntheticStudy()
+    // Shorthands for the study's attributes most tests set.
+    public var patientID: String { get { study.patientID } set { study.patientID = newValue } }
+    public var patientName: String { get { study.patientName } set { study.patientName = newValue } }
+    public var studyInstanceUID: String { get { study.studyInstanceUID } set { study.studyInstanceUID = newValue } }
+    public var studyDate: String { get { study.studyDate } set { study.studyDate = newValue } }
+    public var studyTime: String { get { study.studyTime } set { study.studyTime = newValue } }
+    public var studyDescription: String { get { study.studyDescription } set { study.studyDescription = newValue } }
     public var seriesInstanceUID = "2.25.1000.1"
     /// Root of the SOPInstanceUIDs (plane k gets `root.k+1`); default: the SeriesInstanceUID.
     public var sopInstanceUIDRoot: String?
@@ -74,11 +77,10 @@ public struct SyntheticCT: Sendable {
             let sop = "\(sopInstanceUIDRoot ?? seriesInstanceUID).\(k + 1)"
             let fields: [(String, String)] = [
                 ("0008,0016", SOPClass.ctImage), ("0008,0018", sop), ("0008,0008", "ORIGINAL\\PRIMARY\\AXIAL"),
-                ("0008,0060", "CT"), ("0008,0020", studyDate), ("0008,0030", studyTime),
-                ("0008,1030", studyDescription), ("0008,103E", seriesDescription), ("0008,0070", "LesionDensity"),
-                ("0008,1090", "Synthetic"), ("0010,0010", patientName), ("0010,0020", patientID),
+                ("0008,0060", "CT"), ("0008,103E", seriesDescription), ("0008,0070", "LesionDensity"),
+                ("0008,1090", "Synthetic"),
                 ("0018,0050", format(sliceThickness)), ("0018,0060", kvp), ("0018,1210", convolutionKernel),
-                ("0020,000D", studyInstanceUID), ("0020,000E", seriesInstanceUID), ("0020,0011", String(seriesNumber)),
+                ("0020,000E", seriesInstanceUID), ("0020,0011", String(seriesNumber)),
                 ("0020,0013", String(count - k)), ("0020,0052", frameOfReferenceUID),
                 ("0020,0032", [position(k).x, position(k).y, position(k).z].map(format).joined(separator: "\\")),
                 ("0020,0037", orientation.map(format).joined(separator: "\\")),
@@ -88,6 +90,7 @@ public struct SyntheticCT: Sendable {
                 ("0028,0103", String(pixelRepresentation)), ("0028,1052", format(rescaleIntercept)),
                 ("0028,1053", format(rescaleSlope)),
             ]
+            try study.write(to: w)
             for (tag, value) in fields { try w.set(tag, value) }
             if let agent = contrastBolusAgent { try w.set("0018,0010", agent) }
             if let paddingValue { try w.set("0028,0120", String(paddingValue)) }

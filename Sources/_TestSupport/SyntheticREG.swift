@@ -6,8 +6,8 @@ import Foundation
 /// through DCMTK: each item names a frame of reference and the 4 × 4 matrix (row-major) that maps
 /// that frame's patient coordinates into the REG's own frame (PS3.3 C.20.2.1.1).
 public struct SyntheticREG {
-    public var patientID = "SYN001"
-    public var studyInstanceUID = "2.25.1000"
+    /// The Patient and General Study attributes: those of the study it is stored in (`reg.study = ct.study`).
+    public var study = SyntheticStudy()
     public var seriesInstanceUID = "2.25.7800.1"
     public var sopInstanceUID = "2.25.7800.1.1"
     /// The REG's own FrameOfReferenceUID.
@@ -30,9 +30,9 @@ public struct SyntheticREG {
         let w = try DICOMWriter()
         let fields: [(String, String)] = [
             ("0008,0016", SOPClass.spatialRegistration), ("0008,0018", sopInstanceUID), ("0008,0060", "REG"),
-            ("0008,0070", manufacturer), ("0010,0020", patientID), ("0020,000D", studyInstanceUID),
-            ("0020,000E", seriesInstanceUID), ("0020,0052", frameOfReferenceUID),
+            ("0008,0070", manufacturer), ("0020,000E", seriesInstanceUID), ("0020,0052", frameOfReferenceUID),
         ]
+        try study.write(to: w)
         for (tag, value) in fields { try w.set(tag, value) }
         for (i, item) in items.enumerated() {
             let base = "RegistrationSequence[\(i)]"

@@ -41,9 +41,9 @@ public struct SyntheticSEG {
     public var frames: [Frame] = []
     public var frameOfReferenceUID: String
     public var referencedSeriesUID: String
+    /// The Patient and General Study attributes: those of the CT it outlines (`seg.study = ct.study`).
+    public var study = SyntheticStudy()
     /// The object's identity; SOPInstanceUID nil: derived from the file path (not stable across runs).
-    public var patientID = "SYN001"
-    public var studyInstanceUID = "2.25.1000"
     public var seriesInstanceUID = "2.25.7700.2"
     public var sopInstanceUID: String?
     /// Leave these out to make a malformed SEG.
@@ -65,7 +65,7 @@ public struct SyntheticSEG {
         let type = labelMapBitsAllocated != nil ? "LABELMAP" : binary ? "BINARY" : "FRACTIONAL"
         let fields: [(String, String)] = [
             ("0008,0016", labelMapBitsAllocated == nil ? SOPClass.segmentation : SOPClass.labelMapSegmentation), ("0008,0018", sopInstanceUID ?? "2.25.7700.\(abs(path.hashValue) % 100000)"),
-            ("0008,0060", "SEG"), ("0010,0020", patientID), ("0020,000D", studyInstanceUID), ("0020,000E", seriesInstanceUID),
+            ("0008,0060", "SEG"), ("0020,000E", seriesInstanceUID),
             ("0020,0052", frameOfReferenceUID), ("0028,0002", "1"), ("0028,0004", "MONOCHROME2"),
             ("0028,0008", String(numberOfFramesOverride ?? frames.count)), ("0028,0010", String(rows)),
             ("0028,0011", String(columns)), ("0028,0100", String(bits)), ("0028,0101", String(bits)),
@@ -75,6 +75,7 @@ public struct SyntheticSEG {
             ("SharedFunctionalGroupsSequence[0].PixelMeasuresSequence[0].PixelSpacing", "\(pixelSpacing.0)\\\(pixelSpacing.1)"),
             ("SharedFunctionalGroupsSequence[0].PixelMeasuresSequence[0].SliceThickness", "\(sliceThickness)"),
         ]
+        try study.write(to: w)
         for (tag, value) in fields { try w.set(tag, value) }
         if let maximum = fractionalMaximum {
             try w.set("0062,000E", String(maximum))
@@ -154,9 +155,9 @@ public struct SyntheticRTSTRUCT {
     public var frameOfReferenceUID: String
     public var referencedSeriesUID: String
     public var rois: [ROI] = []
+    /// The Patient and General Study attributes: those of the CT it outlines (`rt.study = ct.study`).
+    public var study = SyntheticStudy()
     /// The object's identity; SOPInstanceUID nil: derived from the file path (not stable across runs).
-    public var patientID = "SYN001"
-    public var studyInstanceUID = "2.25.1000"
     public var seriesInstanceUID = "2.25.7701.2"
     public var sopInstanceUID: String?
     /// Implicit VR Little Endian (no 64 KiB limit on a DS value: contours of more than ~3 600 points).
@@ -172,11 +173,12 @@ public struct SyntheticRTSTRUCT {
         let refSeries = "ReferencedFrameOfReferenceSequence[0].RTReferencedStudySequence[0].RTReferencedSeriesSequence[0].SeriesInstanceUID"
         let fields: [(String, String)] = [
             ("0008,0016", SOPClass.rtStructureSet), ("0008,0018", sopInstanceUID ?? "2.25.7701.\(abs(path.hashValue) % 100000)"),
-            ("0008,0060", "RTSTRUCT"), ("0010,0020", patientID), ("0020,000D", studyInstanceUID), ("0020,000E", seriesInstanceUID),
+            ("0008,0060", "RTSTRUCT"), ("0020,000E", seriesInstanceUID),
             ("3006,0002", "SYNTHETIC"), ("ReferencedFrameOfReferenceSequence[0].FrameOfReferenceUID", frameOfReferenceUID),
-            ("ReferencedFrameOfReferenceSequence[0].RTReferencedStudySequence[0].ReferencedSOPInstanceUID", studyInstanceUID),
+            ("ReferencedFrameOfReferenceSequence[0].RTReferencedStudySequence[0].ReferencedSOPInstanceUID", study.studyInstanceUID),
             (refSeries, referencedSeriesUID),
         ]
+        try study.write(to: w)
         for (tag, value) in fields { try w.set(tag, value) }
         for (i, roi) in rois.enumerated() {
             try w.set("StructureSetROISequence[\(i)].ROINumber", String(roi.number))

@@ -53,7 +53,7 @@ struct BatchCommand: ParsableCommand {
     @Flag(name: .customLong("no-register"), help: "Compute no registration: a lesion compared across two frames of reference without a REG is flagged frame_of_reference_mismatch (Docs/Longitudinal.md).")
     var noRegister = false
 
-    @Flag(help: "No progress output.")
+    @Flag(help: "No progress output and no own_output_skipped lines on stderr (results.json keeps them); problems are still printed.")
     var quiet = false
 
     @OptionGroup var measurement: MeasurementOptions
@@ -142,7 +142,9 @@ struct BatchCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if json { print(document.json.serialized()) } else { print(PairTable.text(document.pairs), terminator: "") }
-        for w in document.warnings { Console.error("\(w)") }
+        // --quiet drops the routine own_output_skipped lines (our outputs stored back and pulled again;
+        // Docs/Outputs.md); results.json keeps every warning.
+        for w in document.warnings where !(quiet && w.code == .ownOutputSkipped) { Console.error("\(w)") }
         for r in document.pairs {
             if let e = r.error, r.status == .error { Console.error("\(r.patientID ?? "?"): \(e)") }
             for f in r.failures { Console.error("\(r.patientID ?? "?"): \(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)") }

@@ -44,7 +44,7 @@ struct BatchMixedTreeTests {
         try p3a.write(to: root + "/p3/a")
         try Self.series("P3", study: 2, series: 1, date: "20240401").write(to: root + "/p3/b")
         var seg = SyntheticSEG(rows: 16, columns: 16, frameOfReferenceUID: "2.25.999999", referencedSeriesUID: p3a.seriesInstanceUID)
-        seg.patientID = "P3"
+        seg.study.patientID = "P3"
         seg.segments = [(1, "S1")]
         seg.frames = [.init(segment: 1, referencedSOPInstanceUID: nil, position: p3a.position(2), values: Array(repeating: 1, count: 256))]
         try seg.write(to: root + "/p3/seg.dcm")

@@ -137,7 +137,7 @@ struct ComponentMatchingTests {
         var reg = SyntheticREG(frameOfReferenceUID: "2.25.62.1.9", items: [
             ("2.25.62.2.9", SyntheticREG.translation((-6, -4, -4)), "RIGID"), ("2.25.62.3.9", SyntheticREG.translation((-3, -2, -2)), "RIGID"),
         ])
-        reg.studyInstanceUID = "2.25.62.3"
+        reg.study.studyInstanceUID = "2.25.62.3"
         try reg.write(to: root + "/P/t2/reg.dcm")
         var plan = try BatchPlan.discover(root: root, pairing: .consecutive, criteria: .init())
         for i in plan.pairs.indices {

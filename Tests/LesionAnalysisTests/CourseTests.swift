@@ -24,7 +24,7 @@ struct CourseTests {
                 ("2.25.61.\(i + 1).9", SyntheticREG.translation((-shifts[i].x, -shifts[i].y, -shifts[i].z)), "RIGID"),
             ])
             reg.sopInstanceUID = "2.25.62.\(i)"
-            reg.studyInstanceUID = "2.25.61.\(i + 1)"
+            reg.study.studyInstanceUID = "2.25.61.\(i + 1)"
             try reg.write(to: folder + "/reg.dcm")
         }
         try CorrespondenceTests.spheres.write(toFile: root + "/P/t0/rois.json", atomically: true, encoding: .utf8)

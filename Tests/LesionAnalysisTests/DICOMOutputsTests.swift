@@ -120,7 +120,7 @@ struct DICOMOutputsTests {
         try base.write(to: root + "/base"); try follow.write(to: root + "/follow")
         // The baseline SEG: one segment, a 4 × 4 square on planes 3 and 4.
         var seg = SyntheticSEG(rows: 16, columns: 16, frameOfReferenceUID: "2.25.9100.9", referencedSeriesUID: "2.25.9101.1")
-        seg.patientID = "PAT-S"; seg.studyInstanceUID = "2.25.9101"; seg.seriesInstanceUID = "2.25.9101.5"
+        seg.study = base.study; seg.seriesInstanceUID = "2.25.9101.5"
         seg.sopInstanceUID = "2.25.9101.5.1"
         seg.segments = [(1, "L1")]
         let square = (0..<256).map { UInt8(($0 / 16) >= 6 && ($0 / 16) < 10 && ($0 % 16) >= 6 && ($0 % 16) < 10 ? 1 : 0) }
