@@ -8,12 +8,6 @@ import _TestSupport
 struct QuietCLITests {
     typealias R = ExitStatusTests
 
-    static func warnings(_ out: String) throws -> [String] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: out + "/results.json"))
-        let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        return doc["warnings"] as? [String] ?? []
-    }
-
     @Test("Our own outputs found again under ROOT: stderr lines without --quiet, none with it; results.json lists them both times")
     func quietDropsOwnOutputSkippedLines() throws {
         let folder = try SharedData.temporaryFolder("cli-quiet")
@@ -39,7 +33,7 @@ struct QuietCLITests {
         #expect(!quiet.stderr.contains("batch: "), "progress with --quiet: \(quiet.stderr)")
         #expect(quiet.stderr.contains("skipped_file: ") && quiet.stderr.contains("stray.dcm"), "\(quiet.stderr)")
         for out in ["loud", "quiet"] {
-            #expect(try Self.warnings(folder + "/" + out).filter { $0.hasPrefix("own_output_skipped: ") }.count == 4)
+            #expect(PACSRoundTripTests.warnings(try PACSRoundTripTests.document(folder + "/" + out)).filter { $0.hasPrefix("own_output_skipped: ") }.count == 4)
         }
         // The table on stdout is the same.
         #expect(quiet.stdout == loud.stdout && quiet.stdout.contains("PAT-C"))
