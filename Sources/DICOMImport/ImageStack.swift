@@ -33,27 +33,49 @@ public struct ImageStack: Sendable {
         decodePlanes(wanted, reader: .direct)
     }
 
+    /// The most workers ``decodePlanes(_:visit:)`` runs at once (its `worker` argument is below it).
+    public static var decodeWorkerLimit: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// ``decodePlanes(_:)`` that hands each plane to `visit` on the worker that decoded it, the moment
+    /// it is decoded (its HU still in that core's cache), and keeps it in the returned volume only when
+    /// `visit` returns true. A caller that measures planes as they arrive and keeps none reads a
+    /// series of any length in the memory of a few planes, and the measuring overlaps the reading of
+    /// the other planes (issue 16, step 2).
+    /// - Parameter visit: called once per decoded plane with the worker's index
+    ///   (`0 ..< decodeWorkerLimit`; one worker's calls never overlap), the plane's index in the stack
+    ///   and the plane. Calls of different workers run concurrently.
+    public func decodePlanes(
+        _ wanted: [Int]?, visit: @escaping @Sendable (_ worker: Int, _ plane: Int, _ hu: HUPlane) -> Bool
+    ) -> (volume: HUVolume, failures: [Int: DICOMError]) {
+        decodePlanes(wanted, reader: .direct, visit: visit)
+    }
+
     /// How stored words are read: straight from the file where the header scan found uncompressed
     /// Pixel Data (``DirectPixelReader``), or always through DCMTK (the reference).
     enum PixelReader { case direct, dcmtk }
 
     /// ``decodePlanes(_:)`` with a choice of reader. One worker per core takes file after file and
     /// reuses one buffer of stored words for all of them.
-    func decodePlanes(_ wanted: [Int]?, reader: PixelReader) -> (volume: HUVolume, failures: [Int: DICOMError]) {
+    func decodePlanes(
+        _ wanted: [Int]?, reader: PixelReader, visit: (@Sendable (Int, Int, HUPlane) -> Bool)? = nil
+    ) -> (volume: HUVolume, failures: [Int: DICOMError]) {
         let indices = (wanted ?? Array(0..<planes.count)).filter { $0 >= 0 && $0 < planes.count }
         var byFile: [String: [Int]] = [:]
         for k in indices { byFile[planes[k].path, default: []].append(k) }
         let jobs = byFile.sorted { $0.key < $1.key }
         let results = DecodeResults()
-        let workers = max(1, min(jobs.count, ProcessInfo.processInfo.activeProcessorCount))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        let workers = max(1, min(jobs.count, Self.decodeWorkerLimit))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var words: [UInt16] = []
+            let deliver = { (k: Int, plane: HUPlane) in
+                if visit?(worker, k, plane) ?? true { results.store(plane, at: k) }
+            }
             while let j = results.nextJob(below: jobs.count) {
                 let (path, ks) = jobs[j]
                 if reader == .direct, ks.allSatisfy({ DirectPixelReader.applies(to: planes[$0]) }) {
-                    decodeDirect(path: path, planes: ks, words: &words, into: results)
+                    decodeDirect(path: path, planes: ks, words: &words, into: results, deliver: deliver)
                 } else {
-                    decodeThroughDCMTK(path: path, planes: ks, into: results)
+                    decodeThroughDCMTK(path: path, planes: ks, into: results, deliver: deliver)
                 }
             }
         }
@@ -62,7 +84,9 @@ public struct ImageStack: Sendable {
         return (HUVolume(geometry: geometry, planes: results.planes, singlePlaneExtent: fallback), results.failures)
     }
 
-    private func decodeDirect(path: String, planes ks: [Int], words: inout [UInt16], into results: DecodeResults) {
+    private func decodeDirect(
+        path: String, planes ks: [Int], words: inout [UInt16], into results: DecodeResults, deliver: (Int, HUPlane) -> Void
+    ) {
         let file: DirectPixelReader.OpenFile
         do { file = try DirectPixelReader.OpenFile(path: path) } catch {
             for k in ks { results.fail(k, error) }
@@ -75,14 +99,14 @@ public struct ImageStack: Sendable {
                 let plane = words.withUnsafeBufferPointer { w in
                     ModalityTransform.huPlane(words: w, rows: header.rows, columns: header.columns, encoding: header.encoding)
                 }
-                results.store(plane, at: k)
+                deliver(k, plane)
             } catch {
                 results.fail(k, error)
             }
         }
     }
 
-    private func decodeThroughDCMTK(path: String, planes ks: [Int], into results: DecodeResults) {
+    private func decodeThroughDCMTK(path: String, planes ks: [Int], into results: DecodeResults, deliver: (Int, HUPlane) -> Void) {
         let file: DICOMFile
         do { file = try DICOMFile(path: path, headersOnly: false) } catch {
             for k in ks { results.fail(k, error) }
@@ -97,7 +121,7 @@ public struct ImageStack: Sendable {
                 let plane = try file.withFrameWords(header.frame, count: header.rows * header.columns) { words in
                     ModalityTransform.huPlane(words: words, rows: header.rows, columns: header.columns, encoding: header.encoding)
                 }
-                results.store(plane, at: k)
+                deliver(k, plane)
             } catch {
                 results.fail(k, error)
             }

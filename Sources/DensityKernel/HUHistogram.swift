@@ -62,6 +62,22 @@ struct HUHistogram {
         capacity -= voxels
     }
 
+    /// Adds the counts of `other` (into the `Int64` totals: no bin can overflow).
+    mutating func merge(_ other: HUHistogram) {
+        if flushed.isEmpty { flushed = [Int64](repeating: 0, count: Self.hotCount) }
+        for i in 0..<(other.ways * Self.hotCount) where other.hot[i] != 0 {
+            flushed[i % Self.hotCount] += Int64(other.hot[i])
+        }
+        if !other.flushed.isEmpty {
+            for i in 0..<Self.hotCount { flushed[i] += other.flushed[i] }
+        }
+        if !other.outside.isEmpty {
+            if outside.isEmpty { outside = other.outside } else {
+                for i in 0..<outside.count { outside[i] += other.outside[i] }
+            }
+        }
+    }
+
     /// Counts one value outside the hot window (the rare path, kept out of the hot loop).
     @inline(never)
     static func recordOutside(_ value: Int32, in outside: inout [Int64]) {

@@ -41,6 +41,17 @@ struct Int16Accumulator {
     var padding = 0
     /// ROI voxels (not padding) outside the re-segmentation range.
     var resegmented = 0
+
+    /// Adds the counts of `other` (exact: integer sums, extremes).
+    mutating func merge(_ other: Int16Accumulator) {
+        count += other.count
+        sum += other.sum
+        sumOfSquares += other.sumOfSquares
+        minimum = Swift.min(minimum, other.minimum)
+        maximum = Swift.max(maximum, other.maximum)
+        padding += other.padding
+        resegmented += other.resegmented
+    }
 }
 
 /// One plane's part of the bounding box, as raw pointers to its first box voxel.

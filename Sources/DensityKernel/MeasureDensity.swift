@@ -18,11 +18,7 @@ import VolumeModel
 public func measureDensity(
     in volume: HUVolume, mask: LesionMask, options: DensityOptions = .init()
 ) throws(DensityError) -> DensityStatistics {
-    let planes = try boxPlanes(of: volume, for: mask)
-    var pass = KernelPass(
-        range: options.resegmentationRange, histogram: true, ways: HUHistogram.ways(forBoxVoxels: mask.box.voxelCount))
-    pass.run(volume: volume, mask: mask, planes: planes)
-    return pass.statistics(options: options)
+    try DensityAccumulator(mask: mask, options: options).finish(volume: volume).full
 }
 
 /// The moments pass alone (count, ΣX, ΣX², min, max; padding excluded and counted, no histogram,
@@ -40,21 +36,27 @@ func boxPlanes(of volume: HUVolume, for mask: LesionMask) throws(DensityError) -
     var planes: [HUPlane] = []
     for k in mask.box.planes {
         guard let plane = volume.planes[k] else { throw .planeNotDecoded(plane: k) }
-        let voxels = plane.rows * plane.columns
-        let count: Int
-        switch plane.storage {
-        case .int16(let v): count = v.count
-        case .float64(let v): count = v.count
-        }
-        guard count == voxels, plane.padding.map({ $0.count == voxels }) ?? true else {
-            throw .malformedPlane(plane: k)
-        }
-        guard mask.box.rows.lowerBound >= 0, mask.box.rows.upperBound <= plane.rows,
-            mask.box.columns.lowerBound >= 0, mask.box.columns.upperBound <= plane.columns
-        else { throw .boxOutsidePlane(plane: k, planeRows: plane.rows, planeColumns: plane.columns) }
+        try checkPlane(plane, k, mask.box)
         planes.append(plane)
     }
     return planes
+}
+
+/// Checks that plane `k` holds `rows × columns` values (and padding marks) and contains the box's
+/// rows and columns.
+func checkPlane(_ plane: HUPlane, _ k: Int, _ box: VoxelBox) throws(DensityError) {
+    let voxels = plane.rows * plane.columns
+    let count: Int
+    switch plane.storage {
+    case .int16(let v): count = v.count
+    case .float64(let v): count = v.count
+    }
+    guard count == voxels, plane.padding.map({ $0.count == voxels }) ?? true else {
+        throw .malformedPlane(plane: k)
+    }
+    guard box.rows.lowerBound >= 0, box.rows.upperBound <= plane.rows,
+        box.columns.lowerBound >= 0, box.columns.upperBound <= plane.columns
+    else { throw .boxOutsidePlane(plane: k, planeRows: plane.rows, planeColumns: plane.columns) }
 }
 
 /// The integer HU a real re-segmentation range keeps: ⌈low⌉ … ⌊high⌋ (a range no `Int16` meets
@@ -111,6 +113,15 @@ struct KernelPass {
                 values, padding: plane.padding, planeColumns: plane.columns, rows: box.rows,
                 columns: box.columns, inside: mask.inside[start..<(start + boxPlaneVoxels)], range: range)
         }
+    }
+
+    /// Adds what `other` (a pass with the same range and histogram setting, over other planes) counted.
+    /// Integer sums and histogram counts only: the non-integer-HU values are kept in plane order by
+    /// measuring those planes in one pass (``DensityAccumulator``), never merged.
+    mutating func merge(_ other: KernelPass) {
+        precondition(other.floats.values.isEmpty && other.volumeMM3 == 0, "only integer counts are merged")
+        ints.merge(other.ints)
+        histogram.merge(other.histogram)
     }
 
     /// Adds the volume of `measured` voxels of box plane `i` (once per plane, so the volume's sum is

@@ -105,7 +105,9 @@ extension PairAnalysis {
     private static func withReformatPlanes(_ m: TimePointMeasurement, _ wanted: [Int]) -> HUVolume? {
         guard var volume = m.volume else { return nil }
         let have = Set(volume.planes.keys)
-        let centre = have.isEmpty ? 0 : Double(have.reduce(0, +)) / Double(have.count)
+        // Nearest the decoded planes, or the middle of the wanted ones when none was kept.
+        let around = have.isEmpty ? Set(wanted) : have
+        let centre = around.isEmpty ? 0 : Double(around.reduce(0, +)) / Double(around.count)
         let missing = Set(wanted).subtracting(have).sorted { abs(Double($0) - centre) < abs(Double($1) - centre) }
         guard !missing.isEmpty else { return volume }
         let extra = m.stack.decodePlanes(Array(missing.prefix(maxPicturePlanes))).volume

@@ -38,7 +38,9 @@ public struct TimePointMeasurement: Sendable {
     public var warnings: [ResultWarning]
     public var lesions: [LesionMeasurement]
     public var failures: [LesionFailure]
-    /// The decoded planes (only those the ROIs touch), for pictures; nil when nothing was decoded.
+    /// The decoded planes kept for pictures: every plane the ROIs touch when they total at most
+    /// ``PlaneStreaming/keptPlaneBytes``, else only non-integer-HU ones (pictures decode the planes
+    /// they show); nil when nothing was decoded.
     public var volume: HUVolume?
 
     /// Thresholds used for the one-time-point flags (Docs/Classification.md; DESIGN.md decisions).
@@ -50,14 +52,16 @@ public struct TimePointMeasurement: Sendable {
     }
 
     /// Measures the ROIs of `roiFiles` (sphere/box JSON, SEG, RTSTRUCT) on `stack`.
+    /// - Parameter keptPlaneBytes: the decoded planes are kept in ``volume`` when those the ROIs touch
+    ///   hold at most this many bytes of HU (default ``PlaneStreaming/keptPlaneBytes``, 64 MiB).
     public static func measure(
         stack: ImageStack, path: String, roiFiles: [String], options: DensityOptions = .init(),
         thresholds: FlagThresholds = .init(), fileWarnings: [String] = [], coreRetainedFraction: Double = 0.5,
-        fractionalThreshold: Double = 0.5, labelMaps: LabelMapOptions = .init()
+        fractionalThreshold: Double = 0.5, labelMaps: LabelMapOptions = .init(), keptPlaneBytes: Int = PlaneStreaming.keptPlaneBytes
     ) -> TimePointMeasurement {
         let placed = place(roiFiles, on: stack, fractionalThreshold: fractionalThreshold, labelMaps: labelMaps)
         return measure(stack: stack, path: path, placed: placed, options: options, thresholds: thresholds,
-                       fileWarnings: fileWarnings, coreRetainedFraction: coreRetainedFraction)
+                       fileWarnings: fileWarnings, coreRetainedFraction: coreRetainedFraction, keptPlaneBytes: keptPlaneBytes)
     }
 
     /// ROI files put on a stack: the placements with distinct labels, the failures, the notes.
@@ -104,24 +108,26 @@ public struct TimePointMeasurement: Sendable {
         return placed
     }
 
-    /// Measures placed ROIs on `stack`, decoding only the planes they touch.
+    /// Measures placed ROIs on `stack`, decoding only the planes they touch, each plane measured as it
+    /// is decoded (``PlaneStreaming``).
     static func measure(
         stack: ImageStack, path: String, placed: Placed, options: DensityOptions, thresholds: FlagThresholds,
-        fileWarnings: [String], coreRetainedFraction: Double
+        fileWarnings: [String], coreRetainedFraction: Double, keptPlaneBytes: Int = PlaneStreaming.keptPlaneBytes
     ) -> TimePointMeasurement {
         let warnings = (stack.warnings + fileWarnings).map(ResultWarning.init(rendered:)) + placed.notes
         var failures = placed.failures
         let placements = placed.placements
-        let needed = Set(placements.flatMap { Array($0.mask.planes) }).sorted()
-        let (volume, planeFailures) = stack.decodePlanes(needed)
+        let pass = PlaneStreaming.measure(
+            placements.map { ($0.mask, $0.mask.coreROI(minimumRetainedFraction: coreRetainedFraction)) }, on: stack, options: options,
+            keptPlaneBytes: keptPlaneBytes)
         var lesions: [LesionMeasurement] = []
-        for p in placements {
-            if let k = p.mask.planes.first(where: { planeFailures[$0] != nil }), let error = planeFailures[k] {
+        for (p, result) in zip(placements, pass.statistics) {
+            if let k = p.mask.planes.first(where: { pass.planeFailures[$0] != nil }), let error = pass.planeFailures[k] {
                 failures.append(LesionFailure(lesionID: p.mask.label, file: p.mask.source.file, message: "cannot be measured: \(error)"))
                 continue
             }
             do {
-                let (stats, core) = try statistics(of: p.mask, in: volume, options: options, coreRetainedFraction: coreRetainedFraction)
+                let (stats, core) = try result.get()
                 var flags: [ResponseFlag] = []
                 if p.mask.extendsOutsideVolume || p.mask.touchesVolumeEdge(of: stack.geometry)
                     || p.mask.bordersMissingPlanes(of: stack.geometry) { flags.append(.incomplete) }
@@ -137,29 +143,27 @@ public struct TimePointMeasurement: Sendable {
                 failures.append(LesionFailure(lesionID: p.mask.label, file: p.mask.source.file, message: "cannot be measured: \(error)"))
             }
         }
-        return TimePointMeasurement(stack: stack, path: path, warnings: warnings, lesions: lesions, failures: failures, volume: volume)
-    }
-
-    /// Statistics of the full ROI and of its core (nil when the erosion keeps too little).
-    static func statistics(of mask: LesionMask, in volume: HUVolume, options: DensityOptions,
-                           coreRetainedFraction: Double) throws -> (DensityStatistics, DensityStatistics?) {
-        guard let core = mask.coreROI(minimumRetainedFraction: coreRetainedFraction) else {
-            return (try measureDensity(in: volume, mask: mask, options: options), nil)
-        }
-        let both = try measureDensity(in: volume, mask: mask, core: core, options: options)  // one pass over the HU
-        return (both.full, both.core)
+        return TimePointMeasurement(stack: stack, path: path, warnings: warnings, lesions: lesions, failures: failures, volume: pass.volume)
     }
 
     /// The same lesions measured again with other options (e.g. HU bands shifted by a reference
-    /// ROI) on the planes already decoded: no file is read twice. Flags do not depend on the bands
-    /// and are kept.
+    /// ROI): on the planes already decoded when they were kept, else by reading them again
+    /// (``PlaneStreaming/keptPlaneBytes``). Flags do not depend on the bands and are kept.
     func remeasured(options: DensityOptions, coreRetainedFraction: Double) -> TimePointMeasurement {
-        guard let volume else { return self }
+        let masks = lesions.map { ($0.mask, $0.mask.coreROI(minimumRetainedFraction: coreRetainedFraction)) }
+        let results: [Result<(DensityStatistics, DensityStatistics?), DensityError>]
+        if let volume, lesions.allSatisfy({ $0.mask.planes.allSatisfy { volume.planes[$0] != nil } }) {
+            results = masks.map { m in
+                Result { () throws(DensityError) in try DensityAccumulator(mask: m.0, core: m.1, options: options).finish(volume: volume) }
+            }
+        } else {
+            results = PlaneStreaming.measure(masks, on: stack, options: options).statistics
+        }
         var copy = self
         copy.lesions = []
-        for l in lesions {
+        for (l, result) in zip(lesions, results) {
             do {
-                let (stats, core) = try Self.statistics(of: l.mask, in: volume, options: options, coreRetainedFraction: coreRetainedFraction)
+                let (stats, core) = try result.get()
                 copy.lesions.append(LesionMeasurement(mask: l.mask, statistics: stats, core: core,
                                                       voxelsOutsideVolume: l.voxelsOutsideVolume, flags: l.flags, carried: l.carried))
             } catch {

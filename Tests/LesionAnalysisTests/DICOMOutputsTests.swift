@@ -47,7 +47,7 @@ struct DICOMOutputsTests {
                 let report = try #require(reports.first { $0.file.hasPrefix("dicom/\(pair.patientID ?? "")/\(iso)_") })
                 let lesions: [[String: Any]] = pair.lesions.compactMap { l in
                     guard let s = (isFollowup ? l.followup : l.baseline)?.statistics else { return nil }
-                    return ["lesion_id": l.lesionID, "mean_hu": s.mean, "median_hu": s.median as Any,
+                    return ["lesion_id": l.lesionID, "mean_hu": s.mean as Any, "median_hu": s.median as Any,
                             "sd_hu": s.standardDeviation as Any, "min_hu": s.minimum as Any, "max_hu": s.maximum as Any,
                             "volume_ml": s.volumeML as Any, "phenotype": l.classification.phenotype.rawValue,
                             "response": isFollowup ? l.classification.response.rawValue : NSNull()]

@@ -12,16 +12,20 @@ struct RealPairMeasureTests {
         "followup": "ct_series/philips_plastic_head_study2_tilt_minus18_subset",
     ]
 
-    @Test("Statistics equal pair_rois/expected.json", arguments: ["baseline", "followup"])
-    func statistics(timePoint: String) throws {
+    /// Each time point with its decoded planes kept (the default) and with every plane dropped
+    /// once measured (`keptPlaneBytes` 0, the path of a ROI over a whole series).
+    @Test("Statistics equal pair_rois/expected.json", arguments: ["baseline", "followup"], [PlaneStreaming.keptPlaneBytes, 0])
+    func statistics(timePoint: String, keptPlaneBytes: Int) throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: SharedData.data("ct_series/pair_rois/expected.json")))
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let expected = try #require(root["expected"] as? [String: [String: Any]])
         let path = SharedData.data(try #require(Self.series[timePoint]))
         let (list, _) = try SeriesSelection.candidates(in: path)
         let stack = try DICOMSeries.assemble(try SeriesSelection.choose(list, path: path, uid: nil, all: false)[0])
-        let m = TimePointMeasurement.measure(stack: stack, path: path, roiFiles: [SharedData.data("ct_series/pair_rois/rois.json")])
+        let m = TimePointMeasurement.measure(stack: stack, path: path, roiFiles: [SharedData.data("ct_series/pair_rois/rois.json")],
+                                             keptPlaneBytes: keptPlaneBytes)
         #expect(m.failures.isEmpty)
+        #expect(m.volume?.planes.isEmpty == (keptPlaneBytes == 0), "planes kept only within the budget")
         for (id, lesion) in expected {
             let want = try #require(lesion[timePoint] as? [String: Any])
             let got = try #require(m.lesions.first { $0.label == id }).statistics
