@@ -21,27 +21,65 @@ public enum PlaneStreaming {
     struct Outcome {
         /// Per lesion (in the order given): the ROI and core ROI statistics, or the error that stopped
         /// the lesion's measurement.
-        var statistics: [Result<(DensityStatistics, DensityStatistics?), DensityError>]
+        var statistics: [Result<(full: DensityStatistics, core: DensityStatistics?), DensityError>]
         /// The kept planes (every decoded plane, or only non-integer-HU ones; see ``keptPlaneBytes``).
         var volume: HUVolume
         /// Planes that failed to decode, by index.
         var planeFailures: [Int: DICOMError]
     }
 
-    /// Measures `lesions` (ROI, core ROI) on `stack`, decoding each plane they touch once.
+    /// Lesions measured together in one streaming pass: their accumulators (two 32–128 KiB
+    /// histograms per lesion and worker) are all live until the pass ends, so a label map split
+    /// into hundreds of components is measured in passes of this many lesions.
+    static let lesionsPerPass = 32
+
+    /// Measures `lesions` (ROI, core ROI) on `stack`, decoding each plane they touch once per pass of
+    /// ``lesionsPerPass`` lesions. When the planes are kept anyway and there are more lesions than one
+    /// pass holds, the planes are decoded once and the lesions measured one after the other.
     static func measure(
         _ lesions: [(mask: LesionMask, core: LesionMask?)], on stack: ImageStack, options: DensityOptions,
         keptPlaneBytes: Int = keptPlaneBytes
     ) -> Outcome {
-        let needed = Set(lesions.flatMap { [$0.mask.box.planes, $0.core?.box.planes ?? 0..<0].joined() }).sorted()
+        let needed = planes(of: lesions)
         let planeBytes = stack.geometry.rows * stack.geometry.columns * MemoryLayout<Int16>.size
         let keepAll = needed.count * planeBytes <= keptPlaneBytes
+        if keepAll && lesions.count > lesionsPerPass {
+            let (volume, planeFailures) = stack.decodePlanes(needed)
+            let statistics = lesions.map { l in
+                Result { () throws(DensityError) in try DensityAccumulator(mask: l.mask, core: l.core, options: options).finish(volume: volume) }
+            }
+            return Outcome(statistics: statistics, volume: volume, planeFailures: planeFailures)
+        }
+        var outcome: Outcome?
+        for first in stride(from: 0, to: Swift.max(1, lesions.count), by: lesionsPerPass) {
+            let group = Array(lesions[first..<Swift.min(lesions.count, first + lesionsPerPass)])
+            let pass = stream(group, planes: planes(of: group), on: stack, options: options, keep: keepAll)
+            guard var merged = outcome else { outcome = pass; continue }
+            merged.statistics += pass.statistics
+            merged.volume.planes.merge(pass.volume.planes) { a, _ in a }
+            merged.planeFailures.merge(pass.planeFailures) { a, _ in a }
+            outcome = merged
+        }
+        return outcome!
+    }
+
+    /// The planes the lesions' boxes (ROI and core) cross, ascending.
+    private static func planes(of lesions: [(mask: LesionMask, core: LesionMask?)]) -> [Int] {
+        Set(lesions.flatMap { [$0.mask.box.planes, $0.core?.box.planes ?? 0..<0].joined() }).sorted()
+    }
+
+    /// One streaming pass: every plane of `needed` decoded once and measured at once for each lesion
+    /// it crosses; kept when `keep` (or when it holds non-integer HU, measured in plane order later).
+    private static func stream(
+        _ lesions: [(mask: LesionMask, core: LesionMask?)], planes needed: [Int], on stack: ImageStack,
+        options: DensityOptions, keep: Bool
+    ) -> Outcome {
         let fresh = lesions.map { DensityAccumulator(mask: $0.mask, core: $0.core, options: options) }
         let workers = (0..<ImageStack.decodeWorkerLimit).map { _ in WorkerAccumulators(fresh) }
         let (volume, planeFailures) = stack.decodePlanes(needed) { worker, k, plane in
-            workers[worker].add(plane: k, plane) || keepAll
+            workers[worker].add(plane: k, plane) || keep
         }
-        var statistics: [Result<(DensityStatistics, DensityStatistics?), DensityError>] = []
+        var statistics: [Result<(full: DensityStatistics, core: DensityStatistics?), DensityError>] = []
         for j in lesions.indices {
             var merged = fresh[j]
             var failed: DensityError?
@@ -53,12 +91,7 @@ public enum PlaneStreaming {
                 statistics.append(.failure(failed))
                 continue
             }
-            do throws(DensityError) {
-                let (full, core) = try merged.finish(volume: volume)
-                statistics.append(.success((full, core)))
-            } catch {
-                statistics.append(.failure(error))
-            }
+            statistics.append(Result { () throws(DensityError) in try merged.finish(volume: volume) })
         }
         return Outcome(statistics: statistics, volume: volume, planeFailures: planeFailures)
     }

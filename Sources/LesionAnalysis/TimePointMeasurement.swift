@@ -151,7 +151,7 @@ public struct TimePointMeasurement: Sendable {
     /// (``PlaneStreaming/keptPlaneBytes``). Flags do not depend on the bands and are kept.
     func remeasured(options: DensityOptions, coreRetainedFraction: Double) -> TimePointMeasurement {
         let masks = lesions.map { ($0.mask, $0.mask.coreROI(minimumRetainedFraction: coreRetainedFraction)) }
-        let results: [Result<(DensityStatistics, DensityStatistics?), DensityError>]
+        let results: [Result<(full: DensityStatistics, core: DensityStatistics?), DensityError>]
         if let volume, lesions.allSatisfy({ $0.mask.planes.allSatisfy { volume.planes[$0] != nil } }) {
             results = masks.map { m in
                 Result { () throws(DensityError) in try DensityAccumulator(mask: m.0, core: m.1, options: options).finish(volume: volume) }
