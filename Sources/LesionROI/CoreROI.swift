@@ -16,27 +16,32 @@ extension LesionMask {
         let rows = box.rows.count, columns = box.columns.count
         guard rows > 2, columns > 2 else { return nil }
         var kept = 0
-        // Every byte written once: the box's first and last row and column are 0.
+        // Every byte written once: the box's first and last row and column are 0. Large masks are
+        // eroded by one worker per core, each over its own planes (``PlaneParallel``).
         let eroded = [UInt8](unsafeUninitializedCapacity: inside.count) { target, initialized in
             inside.withUnsafeBufferPointer { source in
                 guard let s = source.baseAddress, let t = target.baseAddress else { return }
-                for p in 0..<box.planes.count {
-                    let plane = p * rows * columns
-                    (t + plane).initialize(repeating: 0, count: columns)
-                    for r in 1..<(rows - 1) {
-                        let row = s + plane + r * columns, up = row - columns, down = row + columns
-                        let out = t + plane + r * columns
-                        out[0] = 0
-                        out[columns - 1] = 0
-                        // A loop of byte minima only, which the compiler vectorises; the row's 0/1
-                        // bytes are then counted eight at a time (a widening sum in this loop made
-                        // it 4 instructions per voxel).
-                        for c in 1..<(columns - 1) {
-                            out[c] = Swift.min(Swift.min(row[c], row[c - 1]), Swift.min(row[c + 1], Swift.min(up[c], Swift.min(down[c], 1))))
+                kept = PlaneParallel.sum(planes: box.planes.count, bytes: inside.count) { planes in
+                    var kept = 0
+                    for p in planes {
+                        let plane = p * rows * columns
+                        (t + plane).initialize(repeating: 0, count: columns)
+                        for r in 1..<(rows - 1) {
+                            let row = s + plane + r * columns, up = row - columns, down = row + columns
+                            let out = t + plane + r * columns
+                            out[0] = 0
+                            out[columns - 1] = 0
+                            // A loop of byte minima only, which the compiler vectorises; the row's 0/1
+                            // bytes are then counted eight at a time (a widening sum in this loop made
+                            // it 4 instructions per voxel).
+                            for c in 1..<(columns - 1) {
+                                out[c] = Swift.min(Swift.min(row[c], row[c - 1]), Swift.min(row[c + 1], Swift.min(up[c], Swift.min(down[c], 1))))
+                            }
+                            kept += countOnes(UnsafePointer(out + 1), columns - 2)
                         }
-                        kept += countOnes(UnsafePointer(out + 1), columns - 2)
+                        (t + plane + (rows - 1) * columns).initialize(repeating: 0, count: columns)
                     }
-                    (t + plane + (rows - 1) * columns).initialize(repeating: 0, count: columns)
+                    return kept
                 }
             }
             initialized = inside.count

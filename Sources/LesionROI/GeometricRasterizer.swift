@@ -66,20 +66,27 @@ public enum GeometricRasterizer {
             c0 = min(c0, s.columns.lowerBound); c1 = max(c1, s.columns.upperBound)
         }
         let box = VoxelBox(planes: first.plane..<(spans[spans.count - 1].plane + 1), rows: r0..<(r1 + 1), columns: c0..<(c1 + 1))
-        // Spans come in (plane, row) order: every byte is written once, zeros between the spans.
+        // Spans come in (plane, row) order: every byte is written once, zeros between the spans. A
+        // large mask is written by one worker per core, each over its own planes (``PlaneParallel``).
         var count = 0
-        let rowCount = box.rows.count, columnCount = box.columns.count
+        let rowCount = box.rows.count, columnCount = box.columns.count, planeBytes = rowCount * columnCount
+        var firstSpan = [Int](repeating: spans.count, count: box.planes.count + 1)  // first span of each box plane
+        for (i, s) in spans.enumerated().reversed() { firstSpan[s.plane - first.plane] = i }
+        for p in stride(from: box.planes.count - 1, through: 0, by: -1) { firstSpan[p] = min(firstSpan[p], firstSpan[p + 1]) }
         let bytes = [UInt8](unsafeUninitializedCapacity: box.voxelCount) { b, initialized in
             guard let base = b.baseAddress else { initialized = 0; return }
-            var filled = 0
-            for s in spans {
-                let start = ((s.plane - first.plane) * rowCount + (s.row - r0)) * columnCount + (s.columns.lowerBound - c0)
-                (base + filled).initialize(repeating: 0, count: start - filled)
-                (base + start).initialize(repeating: 1, count: s.columns.count)
-                filled = start + s.columns.count
-                count += s.columns.count
+            count = PlaneParallel.sum(planes: box.planes.count, bytes: b.count) { planes in
+                var filled = planes.lowerBound * planeBytes, count = 0
+                for s in spans[firstSpan[planes.lowerBound]..<firstSpan[planes.upperBound]] {
+                    let start = ((s.plane - first.plane) * rowCount + (s.row - r0)) * columnCount + (s.columns.lowerBound - c0)
+                    (base + filled).initialize(repeating: 0, count: start - filled)
+                    (base + start).initialize(repeating: 1, count: s.columns.count)
+                    filled = start + s.columns.count
+                    count += s.columns.count
+                }
+                (base + filled).initialize(repeating: 0, count: planes.upperBound * planeBytes - filled)
+                return count
             }
-            (base + filled).initialize(repeating: 0, count: b.count - filled)
             initialized = b.count
         }
         let mask = LesionMask(label: roi.id, source: source, box: box, inside: bytes, voxelCount: count,

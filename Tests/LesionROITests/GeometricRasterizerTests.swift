@@ -150,4 +150,40 @@ struct GeometricRasterizerTests {
             #expect(core?.voxelCount ?? 0 == expected)
         }
     }
+
+    /// Masks of at least `PlaneParallel.minimumBytes` are written by one worker per core over their
+    /// own planes: a sphere on a 40 × 384² axial stack (5.9 MB of box) holds exactly the voxels whose
+    /// centres lie within the radius (computed here voxel by voxel), and its core ROI exactly the
+    /// voxels whose four in-plane neighbours are inside.
+    @Test func largeMaskSplitOverCores() throws {
+        let g = StackGeometry(rows: 384, columns: 384, imageOrientationPatient: [1, 0, 0, 0, 1, 0], pixelSpacing: (0.5, 0.5),
+                              planePositions: (0..<40).map { PatientPoint(-96, -96, Double($0) * 1.3) })
+        let centre = PatientPoint(0.13, -0.21, 25.37), radius = 95.0
+        let placed = try GeometricRasterizer.place(GeometricROI(id: "S", shape: .sphere(center: centre, radiusMM: radius)), on: g, file: "f")
+        let m = placed.mask
+        #expect(m.box.voxelCount >= PlaneParallel.minimumBytes && m.box.planes.count > 2)
+        var expected = 0, wrong = 0, coreExpected = 0
+        // The voxel-centre rule for every voxel, one byte each (plane, row, column order).
+        var want = [Bool](repeating: false, count: 40 * 384 * 384)
+        for k in 0..<40 { for r in 0..<384 { for c in 0..<384 {
+            let dx = -96 + Double(c) * 0.5 - centre.x, dy = -96 + Double(r) * 0.5 - centre.y, dz = Double(k) * 1.3 - centre.z
+            want[(k * 384 + r) * 384 + c] = dx * dx + dy * dy + dz * dz <= radius * radius
+        } } }
+        let core = try #require(m.coreROI(minimumRetainedFraction: 0))
+        let b = m.box, rows = b.rows.count, columns = b.columns.count
+        for k in 0..<40 { for r in 0..<384 { for c in 0..<384 {
+            let i = (k * 384 + r) * 384 + c
+            if want[i] { expected += 1 }
+            // Box order index, or nil outside the box.
+            let j = b.planes.contains(k) && b.rows.contains(r) && b.columns.contains(c)
+                ? ((k - b.planes.lowerBound) * rows + r - b.rows.lowerBound) * columns + c - b.columns.lowerBound : nil
+            if want[i] != (j.map { m.inside[$0] != 0 } ?? false) { wrong += 1 }
+            // Inside the box's interior rows and columns, the cross of five voxels.
+            let interior = r > b.rows.lowerBound && r < b.rows.upperBound - 1 && c > b.columns.lowerBound && c < b.columns.upperBound - 1
+            let wantCore = interior && want[i] && want[i - 1] && want[i + 1] && want[i - 384] && want[i + 384]
+            if wantCore { coreExpected += 1 }
+            if wantCore != (j.map { core.inside[$0] != 0 } ?? false) { wrong += 1 }
+        } } }
+        #expect(wrong == 0 && m.voxelCount == expected && core.voxelCount == coreExpected && expected > 1_000_000)
+    }
 }
