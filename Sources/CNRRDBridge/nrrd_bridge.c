@@ -1,6 +1,5 @@
 #include "CNRRDBridge.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,9 +7,9 @@
 #include <teem/nrrd.h>
 
 struct CNRRDBridge_image {
+    /** The header only (skipData), then after CNRRDBridge_image_load the whole file. */
     Nrrd *nrrd;
-    /** index of the first spatial axis (1 when axis 0 is a one-element list). */
-    unsigned int first;
+    char *path;
 };
 
 static void set_message(char *message, size_t size, const char *text) {
@@ -28,106 +27,42 @@ static void biff_message(char *message, size_t size, const char *prefix) {
     free(err);
 }
 
-/** Checks the header of `nrrd`; returns CNRRDBridge_OK and the first spatial axis, or a message. */
-static CNRRDBridge_status check(const Nrrd *nrrd, int64_t max_voxels, unsigned int *first, char *text, size_t size) {
-    unsigned int base = 0;
-    if (nrrd->dim == 4 && nrrd->axis[0].size == 1) base = 1;
-    else if (nrrd->dim != 3) {
-        snprintf(text, size, "has %u axes: a label map has 3 (a segmentation of several layers is not supported)", nrrd->dim);
-        return CNRRDBridge_INVALID;
+/** Reads `path` into a new Nrrd, its data too unless `header_only`; NULL with teem's message on failure. */
+static Nrrd *load(const char *path, int header_only, char *message, size_t message_size) {
+    Nrrd *nrrd = nrrdNew();
+    NrrdIoState *nio = header_only ? nrrdIoStateNew() : NULL;
+    if (nrrd == NULL || (header_only && nio == NULL)) {
+        if (nrrd != NULL) nrrdNuke(nrrd);
+        if (nio != NULL) nrrdIoStateNix(nio);
+        set_message(message, message_size, "out of memory");
+        return NULL;
     }
-    if (nrrd->space != nrrdSpaceRightAnteriorSuperior && nrrd->space != nrrdSpaceLeftAnteriorSuperior &&
-        nrrd->space != nrrdSpaceLeftPosteriorSuperior) {
-        snprintf(text, size, "space %s: the patient space must be right-anterior-superior, left-anterior-superior or left-posterior-superior",
-                 nrrd->space == nrrdSpaceUnknown ? "absent" : airEnumStr(nrrdSpace, nrrd->space));
-        return CNRRDBridge_INVALID;
+    if (nio != NULL) nio->skipData = AIR_TRUE;
+    int failed = nrrdLoad(nrrd, path, nio);
+    if (nio != NULL) nrrdIoStateNix(nio);
+    if (failed || (!header_only && nrrd->data == NULL)) {
+        if (failed) biff_message(message, message_size, header_only ? "not a readable NRRD header: " : "its data cannot be read: ");
+        else set_message(message, message_size, "its data cannot be read: no data");
+        nrrdNuke(nrrd);
+        return NULL;
     }
-    int64_t total = 1;
-    for (unsigned int a = 0; a < 3; ++a) {
-        const NrrdAxisInfo *axis = &nrrd->axis[base + a];
-        if (axis->size < 1 || axis->size > 1000000) {
-            snprintf(text, size, "axis %u has %zu samples: not 1...1000000", base + a, axis->size);
-            return CNRRDBridge_INVALID;
-        }
-        double length = 0;
-        for (unsigned int d = 0; d < 3; ++d) {
-            if (!isfinite(axis->spaceDirection[d])) {
-                snprintf(text, size, "axis %u has no finite space direction", base + a);
-                return CNRRDBridge_INVALID;
-            }
-            length += axis->spaceDirection[d] * axis->spaceDirection[d];
-        }
-        if (!(length > 0)) {
-            snprintf(text, size, "axis %u has a zero space direction", base + a);
-            return CNRRDBridge_INVALID;
-        }
-        if ((int64_t)axis->size > max_voxels / total) {
-            snprintf(text, size, "more than the %lld voxels accepted", (long long)max_voxels);
-            return CNRRDBridge_INVALID;
-        }
-        total *= (int64_t)axis->size;
-    }
-    for (unsigned int d = 0; d < 3; ++d) {
-        if (!isfinite(nrrd->spaceOrigin[d])) {
-            snprintf(text, size, "space origin is absent or not finite");
-            return CNRRDBridge_INVALID;
-        }
-    }
-    if (nrrd->type < nrrdTypeChar || nrrd->type > nrrdTypeDouble) {
-        snprintf(text, size, "type %d is not an integer or real scalar", nrrd->type);
-        return CNRRDBridge_INVALID;
-    }
-    *first = base;
-    return CNRRDBridge_OK;
+    return nrrd;
 }
 
-CNRRDBridge_status CNRRDBridge_image_open(const char *path, int64_t max_voxels, CNRRDBridge_image **out, char *message, size_t message_size) {
+CNRRDBridge_status CNRRDBridge_image_open(const char *path, CNRRDBridge_image **out, char *message, size_t message_size) {
     if (path == NULL || out == NULL) return CNRRDBridge_INVALID;
     *out = NULL;
-    char text[400];
-    unsigned int first = 0;
-    Nrrd *header = nrrdNew();
-    NrrdIoState *nio = nrrdIoStateNew();
-    if (header == NULL || nio == NULL) {
-        nrrdNuke(header);
-        nrrdIoStateNix(nio);
-        set_message(message, message_size, "out of memory");
-        return CNRRDBridge_UNREADABLE;
-    }
-    nio->skipData = AIR_TRUE;
-    if (nrrdLoad(header, path, nio)) {
-        nrrdIoStateNix(nio);
-        nrrdNuke(header);
-        biff_message(message, message_size, "not a readable NRRD header: ");
-        return CNRRDBridge_UNREADABLE;
-    }
-    nrrdIoStateNix(nio);
-    CNRRDBridge_status status = check(header, max_voxels, &first, text, sizeof text);
-    nrrdNuke(header);
-    if (status != CNRRDBridge_OK) {
-        set_message(message, message_size, text);
-        return status;
-    }
-    Nrrd *nrrd = nrrdNew();
-    if (nrrd == NULL || nrrdLoad(nrrd, path, NULL)) {
-        if (nrrd != NULL) biff_message(message, message_size, "its data cannot be read: ");
-        nrrdNuke(nrrd);
-        return CNRRDBridge_UNREADABLE;
-    }
-    status = check(nrrd, max_voxels, &first, text, sizeof text);
-    if (status != CNRRDBridge_OK || nrrd->data == NULL) {
-        set_message(message, message_size, status != CNRRDBridge_OK ? text : "no data");
-        nrrdNuke(nrrd);
-        return status != CNRRDBridge_OK ? status : CNRRDBridge_UNREADABLE;
-    }
     CNRRDBridge_image *image = (CNRRDBridge_image *)calloc(1, sizeof(CNRRDBridge_image));
-    if (image == NULL) {
-        nrrdNuke(nrrd);
-        set_message(message, message_size, "out of memory");
+    char *copy = strdup(path);
+    Nrrd *nrrd = image != NULL && copy != NULL ? load(path, 1, message, message_size) : NULL;
+    if (nrrd == NULL) {
+        if (image == NULL || copy == NULL) set_message(message, message_size, "out of memory");
+        free(image);
+        free(copy);
         return CNRRDBridge_UNREADABLE;
     }
     image->nrrd = nrrd;
-    image->first = first;
+    image->path = copy;
     *out = image;
     return CNRRDBridge_OK;
 }
@@ -135,6 +70,7 @@ CNRRDBridge_status CNRRDBridge_image_open(const char *path, int64_t max_voxels, 
 void CNRRDBridge_image_destroy(CNRRDBridge_image *image) {
     if (image == NULL) return;
     nrrdNuke(image->nrrd);
+    free(image->path);
     free(image);
 }
 
@@ -142,14 +78,41 @@ void CNRRDBridge_image_header(const CNRRDBridge_image *image, CNRRDBridge_header
     if (image == NULL || out == NULL) return;
     const Nrrd *nrrd = image->nrrd;
     memset(out, 0, sizeof *out);
-    for (unsigned int a = 0; a < 3; ++a) {
-        const NrrdAxisInfo *axis = &nrrd->axis[image->first + a];
+    out->dim = nrrd->dim;
+    for (unsigned int a = 0; a < 4; ++a) {
+        for (unsigned int d = 0; d < 3; ++d) out->directions[3 * a + d] = AIR_NAN;
+        if (a >= nrrd->dim) continue;
+        const NrrdAxisInfo *axis = &nrrd->axis[a];
         out->sizes[a] = (int64_t)axis->size;
-        for (unsigned int d = 0; d < 3; ++d) out->directions[3 * a + d] = axis->spaceDirection[d];
+        for (unsigned int d = 0; d < 3 && d < nrrd->spaceDim; ++d) out->directions[3 * a + d] = axis->spaceDirection[d];
     }
-    for (unsigned int d = 0; d < 3; ++d) out->origin[d] = nrrd->spaceOrigin[d];
+    for (unsigned int d = 0; d < 3; ++d) out->origin[d] = d < nrrd->spaceDim ? nrrd->spaceOrigin[d] : AIR_NAN;
     out->space = nrrd->space == nrrdSpaceRightAnteriorSuperior ? CNRRDBridge_SPACE_RAS
-               : nrrd->space == nrrdSpaceLeftAnteriorSuperior ? CNRRDBridge_SPACE_LAS : CNRRDBridge_SPACE_LPS;
+               : nrrd->space == nrrdSpaceLeftAnteriorSuperior ? CNRRDBridge_SPACE_LAS
+               : nrrd->space == nrrdSpaceLeftPosteriorSuperior ? CNRRDBridge_SPACE_LPS : CNRRDBridge_SPACE_OTHER;
+    set_message(out->space_name, sizeof out->space_name, nrrd->space == nrrdSpaceUnknown ? "absent" : airEnumStr(nrrdSpace, nrrd->space));
+    out->type = nrrd->type;
+    if (nrrd->type >= nrrdTypeChar && nrrd->type <= nrrdTypeDouble) {
+        out->bytes_per_voxel = (int64_t)nrrdTypeSize[nrrd->type];
+        out->is_signed = !nrrdTypeIsUnsigned[nrrd->type];
+        out->is_integral = nrrdTypeIsIntegral[nrrd->type];
+    }
+}
+
+CNRRDBridge_status CNRRDBridge_image_load(CNRRDBridge_image *image, char *message, size_t message_size) {
+    if (image == NULL) return CNRRDBridge_INVALID;
+    Nrrd *nrrd = load(image->path, 0, message, message_size);
+    if (nrrd == NULL) return CNRRDBridge_UNREADABLE;
+    nrrdNuke(image->nrrd);
+    image->nrrd = nrrd;
+    return CNRRDBridge_OK;
+}
+
+const void *CNRRDBridge_image_voxels(const CNRRDBridge_image *image, size_t *bytes) {
+    if (bytes != NULL) *bytes = 0;
+    if (image == NULL || image->nrrd->data == NULL) return NULL;
+    if (bytes != NULL) *bytes = nrrdElementNumber(image->nrrd) * nrrdElementSize(image->nrrd);
+    return image->nrrd->data;
 }
 
 unsigned int CNRRDBridge_image_key_count(const CNRRDBridge_image *image) { return image == NULL ? 0 : nrrdKeyValueSize(image->nrrd); }
@@ -166,54 +129,4 @@ CNRRDBridge_status CNRRDBridge_image_key_value(const CNRRDBridge_image *image, u
         free(v);
     }
     return CNRRDBridge_OK;
-}
-
-#define SCAN(type)                                                                            \
-    do {                                                                                      \
-        const type *v = (const type *)nrrd->data;                                             \
-        for (size_t i = 0; i < nvox; ++i) {                                                   \
-            if (v[i] == 0) continue;                                                          \
-            double x = (double)v[i];                                                          \
-            if (!(x >= 1 && x <= 2147483647.0) || x != floor(x)) { bad = i; badValue = x; goto invalid; } \
-            if (indices != NULL) {                                                            \
-                if (n >= capacity) goto full;                                                 \
-                indices[n] = (int64_t)i;                                                      \
-                labels[n] = (int32_t)x;                                                       \
-            }                                                                                 \
-            ++n;                                                                              \
-        }                                                                                     \
-    } while (0)
-
-CNRRDBridge_status CNRRDBridge_image_nonzero(const CNRRDBridge_image *image, int64_t *indices, int32_t *labels, size_t capacity, size_t *found,
-                             char *message, size_t message_size) {
-    if (image == NULL || found == NULL || (indices != NULL && labels == NULL)) return CNRRDBridge_INVALID;
-    const Nrrd *nrrd = image->nrrd;
-    size_t nvox = nrrdElementNumber(nrrd);
-    size_t n = 0, bad = 0;
-    double badValue = 0;
-    char text[200];
-    switch (nrrd->type) {
-    case nrrdTypeChar: SCAN(signed char); break;
-    case nrrdTypeUChar: SCAN(unsigned char); break;
-    case nrrdTypeShort: SCAN(short); break;
-    case nrrdTypeUShort: SCAN(unsigned short); break;
-    case nrrdTypeInt: SCAN(int); break;
-    case nrrdTypeUInt: SCAN(unsigned int); break;
-    case nrrdTypeLLong: SCAN(long long); break;
-    case nrrdTypeULLong: SCAN(unsigned long long); break;
-    case nrrdTypeFloat: SCAN(float); break;
-    case nrrdTypeDouble: SCAN(double); break;
-    default:
-        set_message(message, message_size, "unsupported type");
-        return CNRRDBridge_INVALID;
-    }
-    *found = n;
-    return CNRRDBridge_OK;
-invalid:
-    snprintf(text, sizeof text, "voxel %zu holds %g: a label is a whole number in 1...2147483647 (0 = background)", bad, badValue);
-    set_message(message, message_size, text);
-    return CNRRDBridge_INVALID;
-full:
-    set_message(message, message_size, "more non-zero voxels than counted");
-    return CNRRDBridge_INVALID;
 }

@@ -13,12 +13,13 @@ enum NIfTIReader {
     static func read(_ path: String) throws -> LabelMapRead {
         var handle: OpaquePointer?
         var message = [CChar](repeating: 0, count: 512)
-        let status = CNIfTIBridge_image_open(path, LabelMapFile.maximumVoxels, &handle, &message, message.count)
-        guard status == CNIfTIBridge_OK, let handle else { throw LabelMapError(file: path, "NIfTI: " + text(message)) }
+        guard CNIfTIBridge_image_open(path, &handle, &message, message.count) == CNIfTIBridge_OK, let handle else {
+            throw LabelMapError(file: path, "NIfTI: " + text(message))
+        }
         defer { CNIfTIBridge_image_destroy(handle) }
         var header = CNIfTIBridge_header()
         CNIfTIBridge_image_header(handle, &header)
-        let size = SIMD3(Int(header.dims.0), Int(header.dims.1), Int(header.dims.2))
+        let (size, scalar) = try check(header, path)
         let qform = matrix(header.qto_xyz), sform = matrix(header.sto_xyz)
         var warnings = ["roi_geometry_only: \(path): a NIfTI label map has no FrameOfReferenceUID; it was matched to the CT by its geometry alone"]
         let chosen = header.sform_code > 0 ? sform : qform
@@ -40,11 +41,50 @@ enum NIfTIReader {
             slope = header.scl_slope
             inter = header.scl_inter.isFinite ? header.scl_inter : 0
         }
-        let (indices, labels) = try nonzero(path) { indices, labels, capacity, found, message, size in
-            CNIfTIBridge_image_nonzero(handle, slope, inter, indices, labels, capacity, found, message, size) == CNIfTIBridge_OK
+        guard CNIfTIBridge_image_load(handle, &message, message.count) == CNIfTIBridge_OK else {
+            throw LabelMapError(file: path, "NIfTI: " + text(message))
         }
-        let volume = LabelMapVolume(file: path, size: size, origin: origin, axes: axes, indices: indices, labels: labels)
+        var bytes = 0
+        let voxels = UnsafeRawBufferPointer(start: CNIfTIBridge_image_voxels(handle, &bytes), count: bytes)
+        let runs = try LabelScan.runs(voxels, scalar: scalar, rowLength: size.x, rows: size.y * size.z, slope: slope, inter: inter, file: path)
+        let volume = LabelMapVolume(file: path, size: size, origin: origin, axes: axes, runs: runs)
         return LabelMapRead(volume: volume, warnings: warnings)
+    }
+
+    /// The NIfTI-1 datatype codes of scalar integers and reals (nifti1.h, "datatype").
+    static let scalars: [Int32: StoredScalar] = [
+        2: .uint8, 256: .int8, 4: .int16, 512: .uint16, 8: .int32, 768: .uint32, 1024: .int64, 1280: .uint64, 16: .float32, 64: .float64,
+    ]
+
+    /// Checks the header before any voxel is allocated: dims 1...7 with dims 4–7 equal to 1, each
+    /// size ≤ 1 000 000 and at most ``LabelMapFile/maximumVoxels``, pixdim[1...3] finite and > 0 as
+    /// stored, a scalar integer or real datatype, an uncompressed file holding all its voxels.
+    /// - Returns: the voxels along i, j, k and the stored type.
+    static func check(_ h: CNIfTIBridge_header, _ path: String) throws -> (SIMD3<Int>, StoredScalar) {
+        func fail(_ problem: String) -> LabelMapError { LabelMapError(file: path, "NIfTI: " + problem) }
+        let dim = [h.dim.0, h.dim.1, h.dim.2, h.dim.3, h.dim.4, h.dim.5, h.dim.6, h.dim.7]
+        let pixdim = [h.pixdim.0, h.pixdim.1, h.pixdim.2, h.pixdim.3]
+        for d in 1...3 where !(pixdim[d].isFinite && pixdim[d] > 0) {
+            throw fail("pixdim[\(d)] = \(String(format: "%g", pixdim[d])): not a finite positive spacing")
+        }
+        guard (1...7).contains(dim[0]) else { throw fail("dim[0] = \(dim[0]): not 1...7") }
+        let n = (0...7).map { d in d == 0 ? 1 : d <= dim[0] ? dim[d] : 1 }
+        for d in 1...7 {
+            guard (1...1_000_000).contains(n[d]) else { throw fail("dim[\(d)] = \(n[d]): not 1...1000000") }
+            guard d <= 3 || n[d] == 1 else { throw fail("dim[\(d)] = \(n[d]): a label map has one volume (dims 4-7 must be 1)") }
+        }
+        let limit = LabelMapFile.maximumVoxels
+        guard n[1] * n[2] * n[3] <= limit else {
+            throw fail("\(n[1]) x \(n[2]) x \(n[3]) voxels: more than the \(limit) accepted")
+        }
+        guard let scalar = scalars[h.datatype], Int64(scalar.bytes) == h.bytes_per_voxel else {
+            throw fail("datatype \(h.datatype) (\(text(h.datatype_name))) is not an integer or real scalar")
+        }
+        let need = h.voxel_offset + n[1] * n[2] * n[3] * Int64(scalar.bytes)
+        if h.file_size >= 0, h.file_size < need {
+            throw fail("holds \(h.file_size) bytes; its header needs \(need) (truncated)")
+        }
+        return (SIMD3(Int(n[1]), Int(n[2]), Int(n[3])), scalar)
     }
 
     /// The row-major 4 × 4 as rows.
@@ -78,20 +118,9 @@ enum NIfTIReader {
     static func text(_ message: [CChar]) -> String {
         String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
-}
 
-/// The non-zero voxels through a bridge's two-pass scan (count, then fill).
-/// - Throws: ``LabelMapError`` with the bridge's message.
-func nonzero(_ path: String, _ scan: (UnsafeMutablePointer<Int64>?, UnsafeMutablePointer<Int32>?, Int, UnsafeMutablePointer<Int>,
-                                      UnsafeMutablePointer<CChar>, Int) -> Bool) throws -> ([Int], [Int32]) {
-    var message = [CChar](repeating: 0, count: 512)
-    var count = 0
-    guard scan(nil, nil, 0, &count, &message, message.count) else { throw LabelMapError(file: path, NIfTIReader.text(message)) }
-    var indices = [Int64](repeating: 0, count: count), labels = [Int32](repeating: 0, count: count)
-    var found = 0
-    let ok = indices.withUnsafeMutableBufferPointer { i in
-        labels.withUnsafeMutableBufferPointer { l in scan(i.baseAddress, l.baseAddress, count, &found, &message, message.count) }
+    /// A fixed-size C string of a bridge's header.
+    static func text<T>(_ tuple: T) -> String {
+        withUnsafeBytes(of: tuple) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
     }
-    guard ok, found == count else { throw LabelMapError(file: path, NIfTIReader.text(message)) }
-    return (indices.map { Int($0) }, labels)
 }

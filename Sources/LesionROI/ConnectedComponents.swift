@@ -3,20 +3,16 @@ import VolumeModel
 /// 26-connected components of a voxel set on a CT grid (voxels sharing a face, an edge or a
 /// corner, counted in the CT's plane/row/column indices), for `--split-components`.
 enum ConnectedComponents {
-    /// The components of `hits` ((plane, row, column) triples), largest first; equal sizes in the
-    /// order of their first voxel (plane, then row, then column).
-    static func split(_ hits: [(Int, Int, Int)], geometry g: StackGeometry) -> [[(Int, Int, Int)]] {
-        guard let first = hits.first else { return [] }
-        var lo = first, hi = first
-        for (k, r, c) in hits {
-            lo = (min(lo.0, k), min(lo.1, r), min(lo.2, c))
-            hi = (max(hi.0, k), max(hi.1, r), max(hi.2, c))
-        }
-        let nk = hi.0 - lo.0 + 1, nr = hi.1 - lo.1 + 1, nc = hi.2 - lo.2 + 1
+    /// The components of `mask`'s voxels ((plane, row, column) triples), largest first; equal
+    /// sizes in the order of their first voxel (plane, then row, then column).
+    static func split(_ mask: LesionMask) -> [[(Int, Int, Int)]] {
+        let box = mask.box
+        let lo = (box.planes.lowerBound, box.rows.lowerBound, box.columns.lowerBound)
+        let hi = (box.planes.upperBound - 1, box.rows.upperBound - 1, box.columns.upperBound - 1)
+        let nr = box.rows.count, nc = box.columns.count
         // Box cells: 0 = outside the set, 1 = in the set and not yet visited, 2 = visited.
-        var cells = [UInt8](repeating: 0, count: nk * nr * nc)
+        var cells = mask.inside.map { min($0, 1) }
         func cell(_ k: Int, _ r: Int, _ c: Int) -> Int { ((k - lo.0) * nr + (r - lo.1)) * nc + (c - lo.2) }
-        for (k, r, c) in hits { cells[cell(k, r, c)] = 1 }
         var components: [[(Int, Int, Int)]] = []
         var stack: [(Int, Int, Int)] = []
         for i in cells.indices where cells[i] == 1 {

@@ -31,20 +31,21 @@ public enum LabelMapRasterizer {
             throw ROIError(.outsideVolume, file: map.file,
                            "the label map's voxel centres span \(describe(lo, hi)) (LPS) and do not overlap the CT's \(describe(ctLo, ctHi))")
         }
-        guard !map.indices.isEmpty else { throw ROIError(.empty, file: map.file, "holds no non-zero label") }
-        let (byLabel, outside, resampled) = direct(map, target) ?? resample(map, target)
+        guard !map.runs.isEmpty else { throw ROIError(.empty, file: map.file, "holds no non-zero label") }
+        let direct = direct(map, target)
+        let byLabel = direct ?? LabelMapResampler.resample(map, target)
+        let resampled = direct == nil
         var results: [Result<ROIPlacement, ROIError>] = []
-        for value in Set(map.labels).sorted() {
+        for value in map.labelValues {
             let name = names[Int(value)] ?? "label \(value)"
-            let hits = byLabel[value] ?? []
+            let spans = byLabel[value] ?? VoxelSpans()
             let notes = resampled ? ["resampled by nearest voxel centre: the label map's grid differs from the CT's"] : []
-            guard splitComponents, !hits.isEmpty else {
-                let source = ROISource(kind: .labelmap, file: map.file, labelValue: Int(value))
-                results.append(ROIPlacement.make(label: name, source: source, hits: hits, outside: outside[value] ?? 0,
-                                                 resampled: resampled, notes: notes))
+            let source = ROISource(kind: .labelmap, file: map.file, labelValue: Int(value))
+            guard splitComponents, let mask = spans.mask(label: name, source: source) else {
+                results.append(spans.placement(label: name, source: source, resampled: resampled, notes: notes))
                 continue
             }
-            for (k, component) in ConnectedComponents.split(hits, geometry: g).enumerated() {
+            for (k, component) in ConnectedComponents.split(mask).enumerated() {
                 let source = ROISource(kind: .labelmap, file: map.file, labelValue: Int(value), component: k + 1)
                 results.append(ROIPlacement.make(label: "\(name).\(k + 1)", source: source, hits: component, outside: 0,
                                                  resampled: resampled, notes: notes))
@@ -53,76 +54,79 @@ public enum LabelMapRasterizer {
         return results
     }
 
-    typealias Hits = [Int32: [(Int, Int, Int)]]
-
-    /// One-to-one mapping, when every labelled voxel centre is a CT voxel centre (or lies beyond
-    /// the CT's planes or field of view); nil otherwise.
-    static func direct(_ map: LabelMapVolume, _ target: ROITarget) -> (Hits, [Int32: Int], Bool)? {
-        let g = target.geometry
-        let tolerance = sameCentreToleranceMM
-        var byLabel: Hits = [:], outside: [Int32: Int] = [:]
-        for (n, index) in map.indices.enumerated() {
-            let v = map.voxel(index)
-            let p = map.centre(Double(v.x), Double(v.y), Double(v.z))
-            let along = p.dot(g.normal)
-            let label = map.labels[n]
-            switch target.plane(atNormalPosition: along) {
-            case .outside:
-                outside[label, default: 0] += 1
-            case .betweenPlanes:
-                return nil
-            case .plane(let k):
-                guard abs(g.normalPositions[k] - along) <= tolerance else { return nil }
-                let (row, column, _) = g.planeCoordinates(of: p, plane: k)
-                let r = row.rounded(), c = column.rounded()
-                guard abs(row - r) * g.rowSpacing <= tolerance, abs(column - c) * g.columnSpacing <= tolerance else { return nil }
-                if r < 0 || c < 0 || r >= Double(g.rows) || c >= Double(g.columns) {
-                    outside[label, default: 0] += 1
-                } else {
-                    byLabel[label, default: []].append((k, Int(r), Int(c)))
-                }
-            }
-        }
-        return (byLabel, outside, false)
+    /// Where the centre of label-map voxel (i, j, k) lands on the CT's grid: beyond the first or
+    /// last plane, or on CT voxel (plane, row, column) whose row and column may lie beyond the image.
+    enum Landing: Equatable {
+        case beyondPlanes(above: Bool)
+        case voxel(Int, Int, Int)
     }
 
-    /// Nearest-voxel-centre resampling: every CT voxel centre within the labelled voxels' box
-    /// (grown by one label-map voxel) takes the label of the label-map voxel nearest to it.
-    static func resample(_ map: LabelMapVolume, _ target: ROITarget) -> (Hits, [Int32: Int], Bool) {
+    /// The one-voxel rule: nil when the centre is no CT voxel centre (off a plane, or off the
+    /// plane's lattice, by more than ``sameCentreToleranceMM``).
+    static func landing(_ map: LabelMapVolume, _ target: ROITarget, _ i: Int, _ j: Int, _ k: Int) -> Landing? {
         let g = target.geometry
-        var lookup: [Int: Int32] = [:]
-        lookup.reserveCapacity(map.indices.count)
-        var lo = PatientPoint(repeating: .infinity), hi = PatientPoint(repeating: -.infinity)
-        for (n, index) in map.indices.enumerated() {
-            lookup[index] = map.labels[n]
-            let v = map.voxel(index)
-            let p = map.centre(Double(v.x), Double(v.y), Double(v.z))
-            lo = pointwiseMin(lo, p); hi = pointwiseMax(hi, p)
+        let tolerance = sameCentreToleranceMM
+        let p = map.centre(Double(i), Double(j), Double(k))
+        let along = p.dot(g.normal)
+        switch target.plane(atNormalPosition: along) {
+        case .outside:
+            return .beyondPlanes(above: along > g.normalPositions[0])
+        case .betweenPlanes:
+            return nil
+        case .plane(let plane):
+            guard abs(g.normalPositions[plane] - along) <= tolerance else { return nil }
+            let (row, column, _) = g.planeCoordinates(of: p, plane: plane)
+            let r = row.rounded(), c = column.rounded()
+            guard abs(row - r) * g.rowSpacing <= tolerance, abs(column - c) * g.columnSpacing <= tolerance else { return nil }
+            // Far beyond the image any index is as good as another: kept within Int.
+            let far = Double(1 << 40)
+            return .voxel(plane, Int(min(far, max(-far, r))), Int(min(far, max(-far, c))))
         }
-        let grow = map.axes.reduce(PatientPoint.zero) { $0 + PatientPoint(Swift.abs($1.x), Swift.abs($1.y), Swift.abs($1.z)) }
-        lo -= grow; hi += grow
-        guard let inverse = Affine3.inverse(map.axes) else { return ([:], [:], true) }
-        var byLabel: Hits = [:]
-        for k in 0..<g.planeCount {
-            let along = g.normalPositions[k]
-            let corners = [lo, hi].flatMap { a in [lo, hi].flatMap { b in [lo, hi].map { c in PatientPoint(a.x, b.y, c.z) } } }
-            let normals = corners.map { $0.dot(g.normal) }
-            guard along >= (normals.min() ?? 0), along <= (normals.max() ?? 0) else { continue }
-            let coords = corners.map { g.planeCoordinates(of: $0, plane: k) }
-            let r0 = max(0, Int(floor(coords.map(\.row).min() ?? 0))), r1 = min(g.rows - 1, Int(ceil(coords.map(\.row).max() ?? -1)))
-            let c0 = max(0, Int(floor(coords.map(\.column).min() ?? 0))), c1 = min(g.columns - 1, Int(ceil(coords.map(\.column).max() ?? -1)))
-            guard r0 <= r1, c0 <= c1 else { continue }
-            for r in r0...r1 {
-                for c in c0...c1 {
-                    let ijk = Affine3.apply(inverse, g.voxelCentre(plane: k, row: r, column: c) - map.origin)
-                    let i = Int(ijk.x.rounded()), j = Int(ijk.y.rounded()), kk = Int(ijk.z.rounded())
-                    guard i >= 0, j >= 0, kk >= 0, i < map.size.x, j < map.size.y, kk < map.size.z,
-                          let label = lookup[i + map.size.x * (j + map.size.y * kk)] else { continue }
-                    byLabel[label, default: []].append((k, r, c))
+    }
+
+    /// One-to-one mapping, when every labelled voxel centre is a CT voxel centre (or lies beyond
+    /// the CT's planes or field of view); nil otherwise. Run by run (``LabelRun``): the rule above
+    /// is applied to the run's two ends; where they land a run's length apart on one image row the
+    /// run is one span of columns, on one image column one voxel per row (every centre between two
+    /// that pass passes: the offsets from the grid are affine along the run). Other runs (along
+    /// the CT's normal, or oblique) are tested voxel by voxel.
+    static func direct(_ map: LabelMapVolume, _ target: ROITarget) -> [Int32: VoxelSpans]? {
+        let g = target.geometry
+        var byLabel: [Int32: VoxelSpans] = [:]
+        func record(_ landing: Landing, _ spans: inout VoxelSpans) {
+            guard case .voxel(let k, let r, let c) = landing, (0..<g.rows).contains(r), (0..<g.columns).contains(c) else {
+                spans.outside += 1
+                return
+            }
+            spans.add(plane: k, row: r, columns: c, c)
+        }
+        for run in map.runs {
+            let j = run.row % map.size.y, k = run.row / map.size.y, n = Int(run.count)
+            guard let a = landing(map, target, Int(run.start), j, k) else { return nil }
+            guard n > 1 else {
+                record(a, &byLabel[run.label, default: VoxelSpans()])
+                continue
+            }
+            guard let b = landing(map, target, run.last, j, k) else { return nil }
+            switch (a, b) {
+            case let (.beyondPlanes(x), .beyondPlanes(y)) where x == y:
+                byLabel[run.label, default: VoxelSpans()].outside += n
+            case let (.voxel(k0, r0, c0), .voxel(k1, r1, c1)) where k0 == k1 && r0 == r1 && abs(c1 - c0) == n - 1:
+                let first = max(0, min(c0, c1)), last = min(g.columns - 1, max(c0, c1))
+                let inside = (0..<g.rows).contains(r0) && first <= last ? last - first + 1 : 0
+                if inside > 0 { byLabel[run.label, default: VoxelSpans()].add(plane: k0, row: r0, columns: first, last) }
+                byLabel[run.label, default: VoxelSpans()].outside += n - inside
+            case let (.voxel(k0, r0, c0), .voxel(k1, r1, c1)) where k0 == k1 && c0 == c1 && abs(r1 - r0) == n - 1:
+                let step = r1 > r0 ? 1 : -1
+                for t in 0..<n { record(.voxel(k0, r0 + step * t, c0), &byLabel[run.label, default: VoxelSpans()]) }
+            default:
+                for i in Int(run.start)...run.last {
+                    guard let landing = landing(map, target, i, j, k) else { return nil }
+                    record(landing, &byLabel[run.label, default: VoxelSpans()])
                 }
             }
         }
-        return (byLabel, [:], true)
+        return byLabel
     }
 
     /// The smallest and largest coordinates (LPS, mm) of the CT's voxel centres.
@@ -137,20 +141,5 @@ public enum LabelMapRasterizer {
 
     static func describe(_ lo: PatientPoint, _ hi: PatientPoint) -> String {
         String(format: "[%.1f, %.1f, %.1f]–[%.1f, %.1f, %.1f] mm", lo.x, lo.y, lo.z, hi.x, hi.y, hi.z)
-    }
-}
-
-/// A 3 × 3 matrix given by its columns, inverted by the adjugate.
-enum Affine3 {
-    /// The inverse of the matrix with columns `c` (rows of the result returned), nil when singular.
-    static func inverse(_ c: [PatientPoint]) -> [PatientPoint]? {
-        let det = c[0].dot(c[1].cross(c[2]))
-        guard abs(det) > 1e-12, det.isFinite else { return nil }
-        return [c[1].cross(c[2]) / det, c[2].cross(c[0]) / det, c[0].cross(c[1]) / det]
-    }
-
-    /// `rows` × `v`.
-    static func apply(_ rows: [PatientPoint], _ v: PatientPoint) -> PatientPoint {
-        PatientPoint(rows[0].dot(v), rows[1].dot(v), rows[2].dot(v))
     }
 }

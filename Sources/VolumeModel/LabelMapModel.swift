@@ -1,5 +1,6 @@
 /// A label map (NIfTI-1/2 or NRRD) as plain values, read by LabelMapImport and put on a CT grid by
-/// LesionROI: its voxel grid in DICOM patient coordinates (LPS, mm) and its non-zero voxels.
+/// LesionROI: its voxel grid in DICOM patient coordinates (LPS, mm) and its labelled voxels as runs
+/// along i (memory: one run per stretch of equal label along a row, never one entry per voxel).
 public struct LabelMapVolume: Sendable {
     /// The file, as the user gave it.
     public let file: String
@@ -9,21 +10,19 @@ public struct LabelMapVolume: Sendable {
     public let origin: PatientPoint
     /// One voxel step along i, j and k (LPS, mm): the columns of the voxel-to-patient affine.
     public let axes: [PatientPoint]
-    /// Linear indices (i + nx·(j + ny·k)) of the voxels whose label is not 0, increasing.
-    public let indices: [Int]
-    /// The label value of each voxel of ``indices`` (≥ 1).
-    public let labels: [Int32]
+    /// The labelled voxels: runs of one non-zero label along i, in storage order (by ``LabelRun/row``,
+    /// then ``LabelRun/start``), never overlapping; adjacent runs of a row hold different labels.
+    public let runs: [LabelRun]
     /// Names the file itself gives label values (a Slicer .seg.nrrd's Segment<N>_Name).
     public let names: [Int: String]
 
-    public init(file: String, size: SIMD3<Int>, origin: PatientPoint, axes: [PatientPoint], indices: [Int], labels: [Int32],
+    public init(file: String, size: SIMD3<Int>, origin: PatientPoint, axes: [PatientPoint], runs: [LabelRun],
                 names: [Int: String] = [:]) {
         self.file = file
         self.size = size
         self.origin = origin
         self.axes = axes
-        self.indices = indices
-        self.labels = labels
+        self.runs = runs
         self.names = names
     }
 
@@ -32,10 +31,8 @@ public struct LabelMapVolume: Sendable {
         origin + i * axes[0] + j * axes[1] + k * axes[2]
     }
 
-    /// The (i, j, k) of linear index `index`.
-    @inlinable public func voxel(_ index: Int) -> SIMD3<Int> {
-        SIMD3(index % size.x, (index / size.x) % size.y, index / (size.x * size.y))
-    }
+    /// The label values present, increasing.
+    public var labelValues: [Int32] { Set(runs.map(\.label)).sorted() }
 
     /// The smallest and largest coordinates (LPS, mm) of the voxel centres of the whole grid.
     public var extent: (PatientPoint, PatientPoint) {
@@ -46,4 +43,26 @@ public struct LabelMapVolume: Sendable {
         } } }
         return (lo, hi)
     }
+}
+
+/// Voxels `start ..< start + count` along i of label-map row `row` (= j + ny · k), all of label `label`.
+public struct LabelRun: Sendable, Equatable {
+    /// j + ny · k.
+    public let row: Int
+    /// The first i.
+    public let start: Int32
+    /// Voxels in the run (≥ 1).
+    public let count: Int32
+    /// The label value (≥ 1).
+    public let label: Int32
+
+    public init(row: Int, start: Int, count: Int, label: Int32) {
+        self.row = row
+        self.start = Int32(start)
+        self.count = Int32(count)
+        self.label = label
+    }
+
+    /// The last i of the run.
+    @inlinable public var last: Int { Int(start) + Int(count) - 1 }
 }

@@ -3,6 +3,10 @@
  * .nii and .nii.gz). Prefixed `CNIfTIBridge_` (Docs/Decisions.md, C bridges); nifti_image never crosses this header. An opaque handle
  * comes from CNIfTIBridge_image_open and is released with CNIfTIBridge_image_destroy; every fallible call returns an
  * CNIfTIBridge_status and writes a NUL-terminated message into `message`.
+ *
+ * The bridge only hands over the header's numbers and the voxel bytes: every check of them (dims,
+ * pixdim, datatype, the data's length, the label values) is LabelMapImport's (NIfTIReader.swift),
+ * made before CNIfTIBridge_image_load allocates the voxels.
  */
 #ifndef CNIFTIBRIDGE_H
 #define CNIFTIBRIDGE_H
@@ -20,41 +24,46 @@ typedef enum {
     CNIfTIBridge_OK = 0,
     /** Not a NIfTI file, or it cannot be read (truncated, I/O error). */
     CNIfTIBridge_UNREADABLE = 1,
-    /** A NIfTI file whose header numbers cannot describe a label map. */
+    /** A call with a NULL handle or output. */
     CNIfTIBridge_INVALID = 2
 } CNIfTIBridge_status;
 
-/** A NIfTI label map: its header and voxel values. */
+/** A NIfTI label map: its header and, once loaded, its voxel values. */
 typedef struct CNIfTIBridge_image CNIfTIBridge_image;
 
-/** The header numbers LabelMapImport uses (checked by CNIfTIBridge_image_open). */
+/** The header numbers as the file (and libnifti2) gives them, unchecked. */
 typedef struct {
-    /** dim[1..3]: voxels along i, j, k (each >= 1; dims 4..7 are 1). */
-    int64_t dims[3];
-    /** pixdim[1..3] in mm (finite, > 0). */
-    double pixdim[3];
+    /** dim[0..7] (dim[0]: how many of dim[1..7] are used). */
+    int64_t dim[8];
+    /** pixdim[0..7] as stored (libnifti2 itself replaces a pixdim <= 0 by 1 in its nifti_image). */
+    double pixdim[8];
     int qform_code;
     int sform_code;
     /** Row-major 4x4: (i, j, k, 1) -> (x, y, z, 1) in NIfTI RAS+ mm, from the quaternion (qform). */
     double qto_xyz[16];
     /** Row-major 4x4 of srow_x, srow_y, srow_z (sform). */
     double sto_xyz[16];
-    /** scl_slope and scl_inter as stored (the caller applies them only when finite and non-zero). */
+    /** scl_slope and scl_inter as stored. */
     double scl_slope;
     double scl_inter;
-    /** NIfTI datatype code (DT_UINT8, DT_INT16, ...). */
+    /** NIfTI datatype code (NIfTI-1 header: DT_UINT8 = 2, DT_INT16 = 4, ...) and libnifti2's name of it. */
     int datatype;
+    char datatype_name[32];
+    /** Bytes per voxel for the datatype (0 when libnifti2 knows none). */
+    int64_t bytes_per_voxel;
+    /** Where the voxels begin in the data file (bytes). */
+    int64_t voxel_offset;
+    /** Size of the data file in bytes; -1 when it is gzip-compressed or cannot be asked. */
+    int64_t file_size;
     /** 1 for NIfTI-1, 2 for NIfTI-2. */
     int nifti_version;
 } CNIfTIBridge_header;
 
 /**
- * Opens the NIfTI file at `path`: reads and checks its header (dims, pixdim, datatype, the data
- * length against the file size for an uncompressed file) before any voxel is allocated, then
- * loads the voxels. Destroy *out with CNIfTIBridge_image_destroy.
- * @param max_voxels  the largest nx*ny*nz accepted (CNIfTIBridge_INVALID beyond it).
+ * Opens the NIfTI file at `path` and reads its header only (no voxel is allocated).
+ * Destroy *out with CNIfTIBridge_image_destroy.
  */
-CNIfTIBridge_status CNIfTIBridge_image_open(const char *path, int64_t max_voxels, CNIfTIBridge_image *_Nullable *_Nonnull out, char *message, size_t message_size);
+CNIfTIBridge_status CNIfTIBridge_image_open(const char *path, CNIfTIBridge_image *_Nullable *_Nonnull out, char *message, size_t message_size);
 
 /** Releases a handle from CNIfTIBridge_image_open (NULL is ignored). */
 void CNIfTIBridge_image_destroy(CNIfTIBridge_image *_Nullable image);
@@ -62,15 +71,11 @@ void CNIfTIBridge_image_destroy(CNIfTIBridge_image *_Nullable image);
 /** Copies the header numbers into *out. */
 void CNIfTIBridge_image_header(const CNIfTIBridge_image *image, CNIfTIBridge_header *out);
 
-/**
- * The voxels whose value v = slope * stored + inter is not 0 (pass 1 and 0 for the stored
- * values), in storage order (i fastest, then j, then k): their linear indices into `indices` and
- * their values into `labels`. With `indices` == NULL only counts them into *found.
- * @return CNIfTIBridge_INVALID (naming the voxel) when a value is not a whole number in 1...2^31-1 or
- *         more than `capacity` voxels are non-zero.
- */
-CNIfTIBridge_status CNIfTIBridge_image_nonzero(const CNIfTIBridge_image *image, double slope, double inter, int64_t *_Nullable indices, int32_t *_Nullable labels,
-                             size_t capacity, size_t *found, char *message, size_t message_size);
+/** Reads the voxels (dim[1] x ... x dim[7] of bytes_per_voxel each, in the machine's byte order). */
+CNIfTIBridge_status CNIfTIBridge_image_load(CNIfTIBridge_image *image, char *message, size_t message_size);
+
+/** The loaded voxels (i fastest, then j, then k) and their length in bytes; NULL before a load. */
+const void *_Nullable CNIfTIBridge_image_voxels(const CNIfTIBridge_image *image, size_t *bytes);
 
 #pragma clang assume_nonnull end
 

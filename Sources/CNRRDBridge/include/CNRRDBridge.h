@@ -3,6 +3,10 @@
  * 3D Slicer .seg.nrrd). Prefixed `CNRRDBridge_` (Docs/Decisions.md, C bridges); Nrrd never crosses this header. An opaque handle comes
  * from CNRRDBridge_image_open and is released with CNRRDBridge_image_destroy; every fallible call returns an
  * CNRRDBridge_status and writes a NUL-terminated message (teem's biff text) into `message`.
+ *
+ * The bridge only hands over the header's values and the voxel bytes: every check of them (axes,
+ * space, sizes, type, the label values) is LabelMapImport's (NRRDReader.swift), made before
+ * CNRRDBridge_image_load allocates the voxels.
  */
 #ifndef CNRRDBRIDGE_H
 #define CNRRDBRIDGE_H
@@ -20,37 +24,52 @@ typedef enum {
     CNRRDBridge_OK = 0,
     /** Not a NRRD file, or it cannot be read (truncated, I/O error, unknown encoding). */
     CNRRDBridge_UNREADABLE = 1,
-    /** A NRRD file whose header cannot describe a 3D label map in patient space. */
+    /** A call with a NULL handle or output, or a key index out of range. */
     CNRRDBridge_INVALID = 2
 } CNRRDBridge_status;
 
-/** The `space` field: the patient space the directions and origin are given in. */
-typedef enum { CNRRDBridge_SPACE_RAS = 1, CNRRDBridge_SPACE_LAS = 2, CNRRDBridge_SPACE_LPS = 3 } CNRRDBridge_space;
+/** The `space` field: the patient space the directions and origin are given in (OTHER: any other, or none). */
+typedef enum { CNRRDBridge_SPACE_OTHER = 0, CNRRDBridge_SPACE_RAS = 1, CNRRDBridge_SPACE_LAS = 2, CNRRDBridge_SPACE_LPS = 3 } CNRRDBridge_space;
 
 typedef struct CNRRDBridge_image CNRRDBridge_image;
 
+/** The header as the file (and teem) gives it, unchecked; axes beyond the fourth are not described. */
 typedef struct {
-    /** sizes of the three spatial axes (axis 0 fastest). */
-    int64_t sizes[3];
-    /** space directions: directions[3 * a + d] is component d of axis a's voxel step (mm, in `space`). */
-    double directions[9];
-    /** space origin: the centre of voxel (0, 0, 0) (mm, in `space`). */
+    /** Number of axes. */
+    unsigned int dim;
+    /** sizes of the first four axes (axis 0 fastest; 0 beyond `dim`). */
+    int64_t sizes[4];
+    /** space directions: directions[3 * a + d] is component d of axis a's voxel step (mm, in `space`; NaN when absent). */
+    double directions[12];
+    /** space origin: the centre of voxel (0, 0, 0) (mm, in `space`; NaN when absent). */
     double origin[3];
     CNRRDBridge_space space;
+    /** teem's name of the space ("absent" when none is given). */
+    char space_name[48];
+    /** teem's type number, and for a scalar integer or real type its bytes per voxel (0 otherwise), signedness and integrality. */
+    int type;
+    int64_t bytes_per_voxel;
+    int is_signed;
+    int is_integral;
 } CNRRDBridge_header;
 
 /**
- * Opens the NRRD file at `path`: reads and checks the header (3 spatial axes, or 4 whose first is a
- * single-element list as Slicer writes one-layer segmentations; a space of RAS, LAS or LPS with
- * finite directions and origin; an integer or real type; at most `max_voxels` voxels) before
- * reading the data, then reads the data (teem checks its length).
+ * Opens the NRRD file at `path` and reads its header only (no voxel is allocated; teem's
+ * `skipData`). Destroy *out with CNRRDBridge_image_destroy.
  */
-CNRRDBridge_status CNRRDBridge_image_open(const char *path, int64_t max_voxels, CNRRDBridge_image *_Nullable *_Nonnull out, char *message, size_t message_size);
+CNRRDBridge_status CNRRDBridge_image_open(const char *path, CNRRDBridge_image *_Nullable *_Nonnull out, char *message, size_t message_size);
 
 /** Releases a handle from CNRRDBridge_image_open (NULL is ignored). */
 void CNRRDBridge_image_destroy(CNRRDBridge_image *_Nullable image);
 
+/** The header of the file, or of the data once loaded (read again with it). */
 void CNRRDBridge_image_header(const CNRRDBridge_image *image, CNRRDBridge_header *out);
+
+/** Reads the header and the data again, the data in full (teem checks its length against the header). */
+CNRRDBridge_status CNRRDBridge_image_load(CNRRDBridge_image *image, char *message, size_t message_size);
+
+/** The loaded voxels (axis 0 fastest) and their length in bytes; NULL before a load. */
+const void *_Nullable CNRRDBridge_image_voxels(const CNRRDBridge_image *image, size_t *bytes);
 
 /** Number of key/value pairs of the header (e.g. Slicer's Segment0_Name, Segment0_LabelValue). */
 unsigned int CNRRDBridge_image_key_count(const CNRRDBridge_image *image);
@@ -61,10 +80,6 @@ unsigned int CNRRDBridge_image_key_count(const CNRRDBridge_image *image);
  */
 CNRRDBridge_status CNRRDBridge_image_key_value(const CNRRDBridge_image *image, unsigned int index, char *key, size_t key_size, char *value,
                                size_t value_size);
-
-/** As CNIfTIBridge_image_nonzero: the non-zero voxels, their linear indices and whole-number values. */
-CNRRDBridge_status CNRRDBridge_image_nonzero(const CNRRDBridge_image *image, int64_t *_Nullable indices, int32_t *_Nullable labels, size_t capacity, size_t *found,
-                             char *message, size_t message_size);
 
 #pragma clang assume_nonnull end
 
