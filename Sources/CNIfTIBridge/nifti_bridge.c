@@ -78,18 +78,15 @@ void CNIfTIBridge_image_header(const CNIfTIBridge_image *image, CNIfTIBridge_hea
     out->nifti_version = nim->nifti_type >= NIFTI_FTYPE_NIFTI2_1 ? 2 : 1;
 }
 
-CNIfTIBridge_status CNIfTIBridge_image_load(CNIfTIBridge_image *image, char *message, size_t message_size) {
-    if (image == NULL) return CNIfTIBridge_INVALID;
+CNIfTIBridge_status CNIfTIBridge_image_load(CNIfTIBridge_image *image, const void **voxels, size_t *bytes, char *message, size_t message_size) {
+    if (image == NULL || voxels == NULL || bytes == NULL) return CNIfTIBridge_INVALID;
+    *voxels = NULL;
+    *bytes = 0;
     if (nifti_image_load(image->nim) != 0 || image->nim->data == NULL) {
         set_message(message, message_size, "its voxel data cannot be read (truncated or corrupt)");
         return CNIfTIBridge_UNREADABLE;
     }
+    *voxels = image->nim->data;
+    *bytes = (size_t)image->nim->nvox * (size_t)image->nim->nbyper;
     return CNIfTIBridge_OK;
-}
-
-const void *CNIfTIBridge_image_voxels(const CNIfTIBridge_image *image, size_t *bytes) {
-    if (bytes != NULL) *bytes = 0;
-    if (image == NULL || image->nim->data == NULL) return NULL;
-    if (bytes != NULL) *bytes = (size_t)image->nim->nvox * (size_t)image->nim->nbyper;
-    return image->nim->data;
 }

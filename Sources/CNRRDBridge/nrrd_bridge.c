@@ -99,20 +99,17 @@ void CNRRDBridge_image_header(const CNRRDBridge_image *image, CNRRDBridge_header
     }
 }
 
-CNRRDBridge_status CNRRDBridge_image_load(CNRRDBridge_image *image, char *message, size_t message_size) {
-    if (image == NULL) return CNRRDBridge_INVALID;
+CNRRDBridge_status CNRRDBridge_image_load(CNRRDBridge_image *image, const void **voxels, size_t *bytes, char *message, size_t message_size) {
+    if (image == NULL || voxels == NULL || bytes == NULL) return CNRRDBridge_INVALID;
+    *voxels = NULL;
+    *bytes = 0;
     Nrrd *nrrd = load(image->path, 0, message, message_size);
     if (nrrd == NULL) return CNRRDBridge_UNREADABLE;
     nrrdNuke(image->nrrd);
     image->nrrd = nrrd;
+    *voxels = nrrd->data;
+    *bytes = nrrdElementNumber(nrrd) * nrrdElementSize(nrrd);
     return CNRRDBridge_OK;
-}
-
-const void *CNRRDBridge_image_voxels(const CNRRDBridge_image *image, size_t *bytes) {
-    if (bytes != NULL) *bytes = 0;
-    if (image == NULL || image->nrrd->data == NULL) return NULL;
-    if (bytes != NULL) *bytes = nrrdElementNumber(image->nrrd) * nrrdElementSize(image->nrrd);
-    return image->nrrd->data;
 }
 
 unsigned int CNRRDBridge_image_key_count(const CNRRDBridge_image *image) { return image == NULL ? 0 : nrrdKeyValueSize(image->nrrd); }

@@ -41,11 +41,11 @@ enum NIfTIReader {
             slope = header.scl_slope
             inter = header.scl_inter.isFinite ? header.scl_inter : 0
         }
-        guard CNIfTIBridge_image_load(handle, &message, message.count) == CNIfTIBridge_OK else {
+        var data: UnsafeRawPointer?, bytes = 0
+        guard CNIfTIBridge_image_load(handle, &data, &bytes, &message, message.count) == CNIfTIBridge_OK else {
             throw LabelMapError(file: path, "NIfTI: " + text(message))
         }
-        var bytes = 0
-        let voxels = UnsafeRawBufferPointer(start: CNIfTIBridge_image_voxels(handle, &bytes), count: bytes)
+        let voxels = UnsafeRawBufferPointer(start: data, count: bytes)
         let runs = try LabelScan.runs(voxels, scalar: scalar, rowLength: size.x, rows: size.y * size.z, slope: slope, inter: inter, file: path)
         let volume = LabelMapVolume(file: path, size: size, origin: origin, axes: axes, runs: runs)
         return LabelMapRead(volume: volume, warnings: warnings)

@@ -16,7 +16,8 @@ enum NRRDReader {
         var header = CNRRDBridge_header()
         CNRRDBridge_image_header(handle, &header)
         let checked = try check(header, path)
-        guard CNRRDBridge_image_load(handle, &message, message.count) == CNRRDBridge_OK else {
+        var data: UnsafeRawPointer?, bytes = 0
+        guard CNRRDBridge_image_load(handle, &data, &bytes, &message, message.count) == CNRRDBridge_OK else {
             throw LabelMapError(file: path, "NRRD: " + NIfTIReader.text(message))
         }
         // The header read with the data must describe the same voxels as the one checked.
@@ -39,8 +40,7 @@ enum NRRDReader {
             throw LabelMapError(file: path, "NRRD: its space directions are degenerate (zero volume per voxel)")
         }
         let origin = PatientPoint(header.origin.0, header.origin.1, header.origin.2) * flip
-        var bytes = 0
-        let voxels = UnsafeRawBufferPointer(start: CNRRDBridge_image_voxels(handle, &bytes), count: bytes)
+        let voxels = UnsafeRawBufferPointer(start: data, count: bytes)
         let size = loaded.size
         let runs = try LabelScan.runs(voxels, scalar: loaded.scalar, rowLength: size.x, rows: size.y * size.z, file: path)
         let volume = LabelMapVolume(file: path, size: size, origin: origin, axes: axes, runs: runs, names: segmentNames(handle))

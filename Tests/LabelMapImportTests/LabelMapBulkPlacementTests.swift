@@ -13,18 +13,9 @@ import _TestSupport
 /// the real label maps of ../shared/data.
 @Suite("Label maps placed in bulk against voxel by voxel")
 struct LabelMapBulkPlacementTests {
-    struct Random {
-        var state: UInt64
-        mutating func int(_ range: ClosedRange<Int>) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return range.lowerBound + Int((state >> 33) % UInt64(range.count))
-        }
-        mutating func pick<T>(_ values: [T]) -> T { values[int(0...(values.count - 1))] }
-    }
-
     /// A CT of a few planes: axial, tilted in-plane by 30°, or sagittal; sometimes a plane missing
     /// (uneven spacing).
-    static func target(_ rng: inout Random) -> (ROITarget, steps: [PatientPoint], gap: Double) {
+    static func target(_ rng: inout SeededRandom) -> (ROITarget, steps: [PatientPoint], gap: Double) {
         let rows = rng.int(4...9), columns = rng.int(4...9), planes = rng.int(2...6)
         let spacing = (rng.pick([0.7, 1.0, 1.25]), rng.pick([0.8, 1.0]))
         let gap = rng.pick([1.0, 1.5, 2.5])
@@ -89,7 +80,7 @@ struct LabelMapBulkPlacementTests {
 
     @Test("Random layouts: signed axis permutations at whole-voxel offsets partly outside, scaled, shifted and rotated grids")
     func randomLayouts() throws {
-        var rng = Random(state: 1916)
+        var rng = SeededRandom(state: 1916)
         var compared = 0, direct = 0, placed = 0
         for n in 0..<800 {
             let (target, steps, gap) = Self.target(&rng)

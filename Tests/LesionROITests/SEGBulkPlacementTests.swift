@@ -1,20 +1,13 @@
 import LesionROI
 import Testing
 import VolumeModel
+import _TestSupport
 
 /// A SEG on the CT's grid is placed in bulk (a box, then each frame row written at once): random
 /// frames hanging off every edge of a 5 × 7 × 9 stack, several on one plane, some beyond the
 /// planes, BINARY and FRACTIONAL values, against one voxel per kept pixel counted here.
 @Suite("SEG placed in bulk on the CT grid")
 struct SEGBulkPlacementTests {
-    struct Random {
-        var state: UInt64
-        mutating func int(_ range: ClosedRange<Int>) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return range.lowerBound + Int((state >> 33) % UInt64(range.count))
-        }
-    }
-
     static let planes = 5, rows = 7, columns = 9
     static func uid(_ k: Int) -> String { "2.25.77.\(k + 1)" }
     static let target = ROITarget(
@@ -24,7 +17,7 @@ struct SEGBulkPlacementTests {
 
     @Test("Voxels, box and the count beyond the volume equal one voxel per kept pixel")
     func bulkEqualsPerPixel() throws {
-        var rng = Random(state: 1602)
+        var rng = SeededRandom(state: 1602)
         for _ in 0..<200 {
             let fractional = rng.int(0...1) == 1
             let frameRows = rng.int(1...6), frameColumns = rng.int(1...12)

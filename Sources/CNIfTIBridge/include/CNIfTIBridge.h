@@ -71,11 +71,12 @@ void CNIfTIBridge_image_destroy(CNIfTIBridge_image *_Nullable image);
 /** Copies the header numbers into *out. */
 void CNIfTIBridge_image_header(const CNIfTIBridge_image *image, CNIfTIBridge_header *out);
 
-/** Reads the voxels (dim[1] x ... x dim[7] of bytes_per_voxel each, in the machine's byte order). */
-CNIfTIBridge_status CNIfTIBridge_image_load(CNIfTIBridge_image *image, char *message, size_t message_size);
-
-/** The loaded voxels (i fastest, then j, then k) and their length in bytes; NULL before a load. */
-const void *_Nullable CNIfTIBridge_image_voxels(const CNIfTIBridge_image *image, size_t *bytes);
+/**
+ * Reads the voxels (dim[1] x ... x dim[7] of bytes_per_voxel each, i fastest, in the machine's byte
+ * order) and hands them over: *voxels stays valid until the handle is destroyed.
+ */
+CNIfTIBridge_status CNIfTIBridge_image_load(CNIfTIBridge_image *image, const void *_Nullable *_Nonnull voxels, size_t *bytes,
+                                            char *message, size_t message_size);
 
 #pragma clang assume_nonnull end
 

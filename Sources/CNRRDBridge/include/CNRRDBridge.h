@@ -65,11 +65,12 @@ void CNRRDBridge_image_destroy(CNRRDBridge_image *_Nullable image);
 /** The header of the file, or of the data once loaded (read again with it). */
 void CNRRDBridge_image_header(const CNRRDBridge_image *image, CNRRDBridge_header *out);
 
-/** Reads the header and the data again, the data in full (teem checks its length against the header). */
-CNRRDBridge_status CNRRDBridge_image_load(CNRRDBridge_image *image, char *message, size_t message_size);
-
-/** The loaded voxels (axis 0 fastest) and their length in bytes; NULL before a load. */
-const void *_Nullable CNRRDBridge_image_voxels(const CNRRDBridge_image *image, size_t *bytes);
+/**
+ * Reads the header and the data again, the data in full (teem checks its length against the
+ * header), and hands the voxels over (axis 0 fastest): *voxels stays valid until the handle is destroyed.
+ */
+CNRRDBridge_status CNRRDBridge_image_load(CNRRDBridge_image *image, const void *_Nullable *_Nonnull voxels, size_t *bytes,
+                                          char *message, size_t message_size);
 
 /** Number of key/value pairs of the header (e.g. Slicer's Segment0_Name, Segment0_LabelValue). */
 unsigned int CNRRDBridge_image_key_count(const CNRRDBridge_image *image);

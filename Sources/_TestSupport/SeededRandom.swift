@@ -1,0 +1,16 @@
+/// A reproducible pseudo-random sequence for randomised tests (a 64-bit linear congruential
+/// generator, Knuth's MMIX constants): the same seed gives the same layouts on every machine.
+public struct SeededRandom {
+    public var state: UInt64
+
+    public init(state: UInt64) { self.state = state }
+
+    /// A whole number in `range`.
+    public mutating func int(_ range: ClosedRange<Int>) -> Int {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return range.lowerBound + Int((state >> 33) % UInt64(range.count))
+    }
+
+    /// One of `values`.
+    public mutating func pick<T>(_ values: [T]) -> T { values[int(0...(values.count - 1))] }
+}
