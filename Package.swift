@@ -153,7 +153,7 @@ let package = Package(
         .testTarget(name: "DensityKernelTests", dependencies: ["DensityKernel", "_TestSupport"]),
         .testTarget(name: "ResponseClassifierTests", dependencies: ["ResponseClassifier", "VolumeModel"]),
         .testTarget(name: "ResultsModelTests", dependencies: ["ResultsModel", "DensityKernel", "ResponseClassifier", "VolumeModel"]),
-        .testTarget(name: "ReportWritersTests", dependencies: ["ReportWriters", "VolumeModel", "ResponseClassifier"]),
+        .testTarget(name: "ReportWritersTests", dependencies: ["ReportWriters", "VolumeModel", "ResponseClassifier", "_TestSupport"]),
         .testTarget(name: "DICOMExportTests", dependencies: ["DICOMExport", "_TestSupport"]),
         .testTarget(name: "DICOMNetworkTests", dependencies: ["DICOMNetwork", "_TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["lesion-density", "DICOMNetwork", "_TestSupport"]),

@@ -113,7 +113,10 @@ struct HistogramChart {
                 image.fill(x: x, y: yy, width: 2, height: 4, with: PanelColours.bandEdge)
             }
             let width = try measure.width(text, style)
-            let textX = max(2, leftOfLine ? Double(x) - width - 6 : Double(x) + 8)
+            // Beside its line, but never past the panel's edges (a band edge near the plot's right end
+            // put the sclerotic name half outside the picture).
+            let right = Double(PanelLayout.histogram.x + PanelLayout.histogram.width) - width - 2
+            let textX = max(2, min(right, leftOfLine ? Double(x) - width - 6 : Double(x) + 8))
             labels.append(TextLabel(text: text, x: textX, top: Double(stripTop), style: style))
         }
     }
