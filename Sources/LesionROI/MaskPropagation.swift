@@ -86,6 +86,9 @@ public enum MaskPropagation {
 
     /// The shared scan: follow-up voxels (real, and one virtual voxel beyond each edge) inside the
     /// follow-up box of the mapped `baselineCorners`, tested by `isInside` in the baseline frame.
+    /// The voxels found are marked in one byte per real voxel of the scanned box, cropped to the
+    /// box of the voxels found: memory one byte per scanned voxel (the size of the mask), no list of
+    /// voxel triples.
     static func carry(
         label: String, source: ROISource, isReference: Bool, baselineCorners: [PatientPoint], onto g: StackGeometry,
         baselineFromFollowup: RigidTransform, resampled: Bool, isInside: (PatientPoint) -> Bool
@@ -98,9 +101,8 @@ public enum MaskPropagation {
             let z = GeometricRasterizer.virtualPlanePosition(k, g).dot(g.normal)
             return z >= zLo && z <= zHi
         }
-        var hits: [(Int, Int, Int)] = []
-        var outside = 0
-        for k in planes {
+        // Each plane's rows and columns to scan (virtual ones included).
+        let spans = planes.compactMap { k -> (k: Int, rows: ClosedRange<Int>, columns: ClosedRange<Int>)? in
             let origin = GeometricRasterizer.virtualPlanePosition(k, g)
             let q = mapped.map { p -> (Double, Double) in
                 let d = p - origin
@@ -108,21 +110,65 @@ public enum MaskPropagation {
             }
             let r0 = max(-1, Int(q.map(\.0).min()!.rounded(.down))), r1 = min(g.rows, Int(q.map(\.0).max()!.rounded(.up)))
             let c0 = max(-1, Int(q.map(\.1).min()!.rounded(.down))), c1 = min(g.columns, Int(q.map(\.1).max()!.rounded(.up)))
-            guard r0 <= r1, c0 <= c1 else { continue }
+            return r0 <= r1 && c0 <= c1 ? (k, r0...r1, c0...c1) : nil
+        }
+        // The real voxels of the scan's box: one byte each.
+        func clip(_ values: [Int], _ n: Int) -> Range<Int> {
+            let lo = max(0, values.min() ?? 0), hi = min(n - 1, values.max() ?? -1)
+            return lo <= hi ? lo..<(hi + 1) : 0..<0
+        }
+        let scan = VoxelBox(planes: clip(spans.map(\.k), g.planeCount),
+                            rows: clip(spans.flatMap { [$0.rows.lowerBound, $0.rows.upperBound] }, g.rows),
+                            columns: clip(spans.flatMap { [$0.columns.lowerBound, $0.columns.upperBound] }, g.columns))
+        var marks = [UInt8](repeating: 0, count: scan.voxelCount)
+        var lo = (Int.max, Int.max, Int.max), hi = (Int.min, Int.min, Int.min)
+        var outside = 0, found = 0
+        for (k, rows, columns) in spans {
+            let origin = GeometricRasterizer.virtualPlanePosition(k, g)
             let realPlane = k >= 0 && k < g.planeCount
-            for r in r0...r1 {
-                for c in c0...c1 {
+            for r in rows {
+                for c in columns {
                     let centre = origin + Double(c) * g.columnSpacing * g.rowDirection + Double(r) * g.rowSpacing * g.columnDirection
                     guard isInside(baselineFromFollowup.apply(centre)) else { continue }
                     if realPlane && r >= 0 && r < g.rows && c >= 0 && c < g.columns {
-                        hits.append((k, r, c))
+                        marks[scan.offset(k, r, c)] = 1
+                        found += 1
+                        lo = (min(lo.0, k), min(lo.1, r), min(lo.2, c))
+                        hi = (max(hi.0, k), max(hi.1, r), max(hi.2, c))
                     } else {
                         outside += 1
                     }
                 }
             }
         }
-        return try ROIPlacement.make(label: label, source: source, hits: hits, outside: outside, resampled: resampled,
-                                     notes: [], isReference: isReference).get()
+        guard found > 0 else {
+            return try ROIPlacement.make(label: label, source: source, hits: [], outside: outside, resampled: resampled,
+                                         notes: [], isReference: isReference).get()
+        }
+        let box = VoxelBox(planes: lo.0..<(hi.0 + 1), rows: lo.1..<(hi.1 + 1), columns: lo.2..<(hi.2 + 1))
+        let inside = box == scan ? marks : scan.crop(marks, to: box)
+        let mask = LesionMask(label: label, source: source, box: box, inside: inside, voxelCount: found,
+                              extendsOutsideVolume: outside > 0, isReference: isReference)
+        return ROIPlacement(mask: mask, voxelsOutsideVolume: outside, resampled: resampled, notes: [])
+    }
+}
+
+private extension VoxelBox {
+    /// The index of voxel (plane, row, column) in one byte per voxel of this box, plane-major.
+    func offset(_ k: Int, _ r: Int, _ c: Int) -> Int {
+        ((k - planes.lowerBound) * rows.count + (r - rows.lowerBound)) * columns.count + (c - columns.lowerBound)
+    }
+
+    /// The bytes of `inner` (a box inside this one) out of one byte per voxel of this box.
+    func crop(_ bytes: [UInt8], to inner: VoxelBox) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(inner.voxelCount)
+        for k in inner.planes {
+            for r in inner.rows {
+                let start = offset(k, r, inner.columns.lowerBound)
+                out.append(contentsOf: bytes[start..<(start + inner.columns.count)])
+            }
+        }
+        return out
     }
 }

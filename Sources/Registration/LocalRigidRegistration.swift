@@ -10,6 +10,10 @@ import VolumeModel
 /// region as the moving image, over three resolution levels, starting from the identity in
 /// patient coordinates (or the bone centroids' shift). ITK's result maps baseline points to
 /// follow-up points; ``RigidRegistrationResult/baselineFromFollowup`` is its inverse.
+///
+/// Memory is bounded whatever the lesion's size: a baseline box or follow-up region of more than
+/// ``RegistrationOptions/maximumRegisteredVoxels`` (32 M) voxels is registered on block means of a
+/// few voxels per axis (RegistrationGrid), so a whole-series ROI costs about as much as a 15 cm lesion.
 public enum LocalRigidRegistration {
     /// The baseline and follow-up regions a registration of `lesionBox` reads: the plane ranges to
     /// decode before calling ``register(baseline:followup:lesionBox:options:)``.
@@ -36,8 +40,8 @@ public enum LocalRigidRegistration {
     ) throws -> RigidRegistrationResult {
         try validate(options, lesionBox)
         let (fixedBox, movingBox) = boxes(lesionBox, options)
-        let fixedGrid = try RegistrationGrid(cropping: baseline, to: fixedBox, role: "baseline")
-        let movingGrid = try RegistrationGrid(cropping: followup, to: movingBox, role: "follow-up")
+        let fixedGrid = try RegistrationGrid(cropping: baseline, to: fixedBox, role: "baseline", maximumVoxels: options.maximumRegisteredVoxels)
+        let movingGrid = try RegistrationGrid(cropping: followup, to: movingBox, role: "follow-up", maximumVoxels: options.maximumRegisteredVoxels)
         let fixed = try ITKImage(fixedGrid), moving = try ITKImage(movingGrid)
         let first = try run(fixed, moving, options)
         var best = first
@@ -111,8 +115,8 @@ public enum LocalRigidRegistration {
         o.initialBaselineFromFollowup = baselineFromFollowup
         try validate(o, lesionBox)
         let (fixedBox, movingBox) = boxes(lesionBox, o)
-        let fixed = try ITKImage(RegistrationGrid(cropping: baseline, to: fixedBox, role: "baseline"))
-        let moving = try ITKImage(RegistrationGrid(cropping: followup, to: movingBox, role: "follow-up"))
+        let fixed = try ITKImage(RegistrationGrid(cropping: baseline, to: fixedBox, role: "baseline", maximumVoxels: options.maximumRegisteredVoxels))
+        let moving = try ITKImage(RegistrationGrid(cropping: followup, to: movingBox, role: "follow-up", maximumVoxels: options.maximumRegisteredVoxels))
         var rotation = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0), translation = (0.0, 0.0, 0.0)
         store(baselineFromFollowup.inverse, &rotation, &translation)
         var ncc = 0.0, overlap = 0.0
@@ -156,6 +160,7 @@ public enum LocalRigidRegistration {
         guard o.marginMM.isFinite, o.marginMM >= 0, o.searchMarginMM.isFinite, o.searchMarginMM >= 0 else {
             throw fail("margins must be finite and ≥ 0 mm")
         }
+        guard o.maximumRegisteredVoxels >= 4096 else { throw fail("the registered voxel budget must be ≥ 4096 voxels") }
         guard (1...4).contains(o.levelSpacingMM.count), o.smoothingSigmaMM.count == o.levelSpacingMM.count else {
             throw fail("1…4 levels, with one smoothing sigma per level")
         }

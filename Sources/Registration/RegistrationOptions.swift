@@ -62,6 +62,17 @@ public struct RegistrationOptions: Sendable, Equatable {
     /// A starting transform (e.g. from a neighbouring lesion or a DICOM REG) instead of the
     /// identity; the follow-up region is then placed around the baseline box carried by it.
     public var initialBaselineFromFollowup: RigidTransform?
+    /// Most voxels of the baseline box or of the follow-up region that are registered at their own
+    /// resolution. A larger region is copied as block means of fx × fy × fz voxels (the finest
+    /// axis in mm grows first) so that it holds at most this many, and ITK's three levels run on
+    /// that grid (its finest level is then the block size, not the native voxel). The reason is
+    /// memory: ITK holds each image as 4-byte floats several times over (the copy, each level's
+    /// smoothed image, the shrunk image), about 22 bytes per voxel per int16 input voxel measured on
+    /// a whole 300 × 512² series, so an unbounded region grows without limit. 32 M voxels (128 MB
+    /// per float copy) holds the follow-up region of a 15 cm lesion box at 0.7 × 0.7 × 1 mm with
+    /// the default margins, so lesion-sized boxes are registered exactly as before
+    /// (Docs/Longitudinal.md, "Registration").
+    public var maximumRegisteredVoxels = 32_000_000
     /// Threads ITK may use (0 = ITK's default: all cores).
     public var threads = 0
     /// The checks a result must pass to be trusted.
