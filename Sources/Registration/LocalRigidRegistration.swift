@@ -40,9 +40,8 @@ public enum LocalRigidRegistration {
     ) throws -> RigidRegistrationResult {
         try validate(options, lesionBox)
         let (fixedBox, movingBox) = boxes(lesionBox, options)
-        let fixedGrid = try RegistrationGrid(cropping: baseline, to: fixedBox, role: "baseline", maximumVoxels: options.maximumRegisteredVoxels)
-        let movingGrid = try RegistrationGrid(cropping: followup, to: movingBox, role: "follow-up", maximumVoxels: options.maximumRegisteredVoxels)
-        let fixed = try ITKImage(fixedGrid), moving = try ITKImage(movingGrid)
+        let (fixed, extent) = try ITKImage.cropping(baseline, to: fixedBox, role: "baseline", options)
+        let (moving, _) = try ITKImage.cropping(followup, to: movingBox, role: "follow-up", options)
         let first = try run(fixed, moving, options)
         var best = first
         if first.correlation < options.retryBelowSimilarity {
@@ -59,7 +58,7 @@ public enum LocalRigidRegistration {
             rotationRows: (PatientPoint(m[0], m[1], m[2]), PatientPoint(m[3], m[4], m[5]), PatientPoint(m[6], m[7], m[8])),
             translation: PatientPoint(t[0], t[1], t[2]))
         let unchecked = RigidRegistrationResult(
-            baselineFromFollowup: followupFromBaseline.inverse, box: fixedGrid.extent, similarity: best.correlation,
+            baselineFromFollowup: followupFromBaseline.inverse, box: extent, similarity: best.correlation,
             overlap: best.overlap, metricValue: best.metric_value, iterations: Int(best.iterations),
             boneVoxels: Int(best.bone_voxels), qualityProblems: [])
         return unchecked.checked(against: options.quality)
@@ -115,8 +114,8 @@ public enum LocalRigidRegistration {
         o.initialBaselineFromFollowup = baselineFromFollowup
         try validate(o, lesionBox)
         let (fixedBox, movingBox) = boxes(lesionBox, o)
-        let fixed = try ITKImage(RegistrationGrid(cropping: baseline, to: fixedBox, role: "baseline", maximumVoxels: options.maximumRegisteredVoxels))
-        let moving = try ITKImage(RegistrationGrid(cropping: followup, to: movingBox, role: "follow-up", maximumVoxels: options.maximumRegisteredVoxels))
+        let (fixed, _) = try ITKImage.cropping(baseline, to: fixedBox, role: "baseline", o)
+        let (moving, _) = try ITKImage.cropping(followup, to: movingBox, role: "follow-up", o)
         var rotation = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0), translation = (0.0, 0.0, 0.0)
         store(baselineFromFollowup.inverse, &rotation, &translation)
         var ncc = 0.0, overlap = 0.0
@@ -184,6 +183,14 @@ final class ITKImage {
     }
 
     deinit { litk_image_destroy(handle) }
+
+    /// ITK's copy of `volume` inside `box` (within the options' voxel budget) and the box of its
+    /// voxel centres; the Swift grid is released on return, so only ITK's copy stays.
+    static func cropping(_ volume: HUVolume, to box: PatientBox, role: String, _ options: RegistrationOptions) throws
+        -> (ITKImage, PatientBox) {
+        let grid = try RegistrationGrid(cropping: volume, to: box, role: role, maximumVoxels: options.maximumRegisteredVoxels)
+        return (try ITKImage(grid), grid.extent)
+    }
 
     /// The bridge's status and message as a ``RegistrationError``.
     static func error(_ status: litk_status, _ message: [CChar]) -> RegistrationError {
