@@ -56,9 +56,10 @@ struct RegistrationBudgetTests {
     }
 
     /// A box over three vertebrae (lesion 1's box plus 25 mm, then the 30 mm margin: ≈ 120 mm),
-    /// registered within a budget of 1/10 of its voxels: blocks of about 2.4–3.2 mm. Tolerance 1 mm
-    /// and 1°: under half the coarsest block (the finest level's voxel), where the full-resolution
-    /// registration of the same boxes is within 0.5 mm (LocalRigidRegistrationTests).
+    /// registered within a budget of 1/10 of its voxels: blocks of 2.4–3.4 mm in-plane and 3–5 mm
+    /// along the planes. Tolerance 1 mm and 1°: under half the smallest block (the finest level's
+    /// voxel), and twice the 0.5 mm the full-resolution registration of lesion boxes is held to
+    /// (LocalRigidRegistrationTests); found: 0.20 mm and 0.18 mm at the lesion centre.
     @Test("A large ROI's registration stays within the voxel budget and still finds the designed motion",
           arguments: [1, 2])
     func largeBoxWithinBudget(followup t: Int) throws {
