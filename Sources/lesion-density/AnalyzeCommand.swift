@@ -112,9 +112,8 @@ struct AnalyzeCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        if let e = result.error { Console.error(e) }
         for w in document.warnings { Console.error("\(w)") }
-        for f in result.failures { Console.error("\(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)") }
+        Console.pairProblems(result)
         if result.status != .ok || !result.failures.isEmpty || !allStored { throw ExitCode(1) }
     }
 }

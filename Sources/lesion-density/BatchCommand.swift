@@ -145,13 +145,14 @@ struct BatchCommand: ParsableCommand {
         // --quiet drops the routine own_output_skipped lines (our outputs stored back and pulled again;
         // Docs/Outputs.md); results.json keeps every warning.
         for w in document.warnings where !(quiet && w.code == .ownOutputSkipped) { Console.error("\(w)") }
-        for r in document.pairs {
-            if let e = r.error, r.status == .error { Console.error("\(r.patientID ?? "?"): \(e)") }
-            for f in r.failures { Console.error("\(r.patientID ?? "?"): \(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)") }
-        }
+        for r in document.pairs { Console.pairProblems(r, prefix: "\(r.patientID ?? "?"): ") }
+        // A whole ROOT without any CT series is a wrong ROOT, not an empty success (an empty shard
+        // of --shard K/N is one: exit 0). The empty results are written all the same.
+        let noSeries = self.root != nil && shard == nil && plan.pairs.isEmpty && plan.unpaired.isEmpty
+        if let root = self.root, noSeries { Console.error("batch: no CT series found under \(root)", see: .series) }
         // Exit 1 whenever a pair's status is not ok (error, no_rois, ambiguous) or a lesion failed.
         // Exit 1 too when a DICOM output was not stored (--store-to) or a study not pulled (--pacs).
-        if results.count < plan.pairs.count || results.contains(where: { $0.status != .ok || !$0.failures.isEmpty }) || !allStored || !pulled {
+        if results.count < plan.pairs.count || results.contains(where: { $0.status != .ok || !$0.failures.isEmpty }) || !allStored || !pulled || noSeries {
             throw ExitCode(1)
         }
     }

@@ -18,7 +18,7 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         let inspection: Inspection
         do { inspection = try Inspection.run(path: path) } catch {
-            Console.error("\(error)")
+            Console.error("\(error)", see: .series)
             throw ExitCode(2)
         }
         if json {
@@ -29,7 +29,7 @@ struct InspectCommand: ParsableCommand {
         // Exit 1 when a file cannot be read or a series cannot form a volume; each is named on stderr.
         let broken = inspection.patients.flatMap { $0.studies.flatMap { $0.series.compactMap(\.error) } }
         for u in inspection.index.unreadableFiles { Console.error("unreadable_file: \(u.path): \(u.message)") }
-        for e in broken { Console.error("series error: \(e)") }
+        for e in broken { Console.error("series error: \(e)", see: .series) }
         if !inspection.index.unreadableFiles.isEmpty || !broken.isEmpty { throw ExitCode(1) }
     }
 }

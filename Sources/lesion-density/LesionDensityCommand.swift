@@ -18,15 +18,17 @@ struct LesionDensityCommand: ParsableCommand {
         subcommands: [InspectCommand.self, MeasureCommand.self, AnalyzeCommand.self, BatchCommand.self, MergeCommand.self, PullCommand.self]
     )
 
-    /// Docs/Outputs.md's exit statuses: a usage error (bad flags; swift-argument-parser's
-    /// EX_USAGE 64) becomes 2; 0 and 1 pass through.
+    /// Docs/Outputs.md's exit statuses: a usage error (bad flags, a missing path; swift-argument-parser's
+    /// EX_USAGE 64) becomes 2, its message followed by the pointer to Docs/Outputs.md's flag list; 0
+    /// and 1 pass through.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                let pointer = "  See also Docs/Outputs.md, \"Commands and flags\"."
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n" + pointer + "\n").utf8))
                 Foundation.exit(2)
             }
             exit(withError: error)

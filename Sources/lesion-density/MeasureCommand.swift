@@ -59,8 +59,8 @@ struct MeasureCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        for e in outcome.seriesErrors { Console.error(e) }
-        for r in outcome.series { for f in r.failures { Console.error("\(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)") } }
+        for e in outcome.seriesErrors { Console.seriesError(e) }
+        for r in outcome.series { for f in r.failures { Console.failure(f) } }
         if outcome.failed { throw ExitCode(1) }
     }
 }
