@@ -68,10 +68,7 @@ struct ErrorPointerCLITests {
     func batchBadROI() throws {
         let folder = try SharedData.temporaryFolder("cli")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        var ct = SyntheticCT()
-        try ct.write(to: folder + "/tree/a")
-        ct.studyInstanceUID = "2.25.1001"; ct.seriesInstanceUID = "2.25.1001.1"; ct.studyDate = "20240410"
-        try ct.write(to: folder + "/tree/b")
+        try ExitStatusTests.twoStudyTree(folder + "/tree")
         for study in ["a", "b"] { try Self.typo.write(toFile: folder + "/tree/\(study)/rois.json", atomically: true, encoding: .utf8) }
         let r = try ExitStatusTests.run(["batch", folder + "/tree", "--out", folder + "/out", "--quiet", "--no-pictures"])
         #expect(r.status == 1, "\(r.stderr)")

@@ -31,6 +31,14 @@ struct ExitStatusTests {
         return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
+    /// One synthetic patient with two dated studies (`TREE/a`, `TREE/b`), no ROI files.
+    static func twoStudyTree(_ tree: String) throws {
+        var ct = SyntheticCT()
+        try ct.write(to: tree + "/a")
+        ct.studyInstanceUID = "2.25.1001"; ct.seriesInstanceUID = "2.25.1001.1"; ct.studyDate = "20240410"
+        try ct.write(to: tree + "/b")
+    }
+
     @Test("measure on the bundled example: exit 0 and a CONTRACT.md document")
     func measureExample() throws {
         let r = try Self.run(["measure", "--series", "Fixtures/example-measure/ct", "--rois", "Fixtures/example-measure/rois.json", "--json"])
@@ -78,10 +86,7 @@ struct ExitStatusTests {
     func batchNoROIs() throws {
         let folder = try SharedData.temporaryFolder("cli")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        var ct = SyntheticCT()
-        try ct.write(to: folder + "/tree/a")
-        ct.studyInstanceUID = "2.25.1001"; ct.seriesInstanceUID = "2.25.1001.1"; ct.studyDate = "20240410"
-        try ct.write(to: folder + "/tree/b")
+        try Self.twoStudyTree(folder + "/tree")
         let r = try Self.run(["batch", folder + "/tree", "--out", folder + "/out", "--quiet", "--no-pictures"])
         #expect(r.status == 1, "\(r.stderr)")
         #expect(r.stdout.contains("no_rois") || r.stderr.contains("no ROIs"))
