@@ -86,6 +86,20 @@ public struct CarriedROI: Sendable {
     var originIndex: Int
     /// Maps this time point's patient points to those of the time point where the ROI was drawn.
     var originFromTarget: RigidTransform
+
+    /// "from 2024-01-10 by registration": the dates the ROIs were drawn on and how they were
+    /// carried (same frame of reference, a DICOM REG, or a computed registration), each once.
+    static func origins(_ carried: some Collection<CarriedROI>) -> String {
+        let dates = Set(carried.map { $0.fromStudyDate ?? "an undated time point" }).sorted()
+        let ways = Set(carried.map(\.registration.method)).sorted { $0.rawValue < $1.rawValue }.map { method in
+            switch method {
+            case .identity: "in the same frame of reference"
+            case .dicomREG: "through a DICOM REG"
+            case .itkRigid: "by registration"
+            }
+        }
+        return "from \(dates.joined(separator: ", ")) \(ways.joined(separator: " or "))"
+    }
 }
 
 /// Where the transform between two time points comes from (DESIGN.md, Longitudinal correspondence):

@@ -102,7 +102,9 @@ public enum PairAnalysis {
             }
         }
         if course.stages[fi].point.roiFiles.isEmpty, !fPlaced.carried.isEmpty {
-            warnings.append(ResultWarning(.noFollowupROIs, "the follow-up study \(fInfo.studyInstanceUID ?? "?") has no ROI object, so its lesions were carried from the time point where they were drawn"))
+            // Expected, not a fault: one ROI file serving both time points is the documented normal case.
+            warnings.append(ResultWarning(.noFollowupROIs, "the follow-up study \(fInfo.studyInstanceUID ?? "?") has no ROI object of its own; "
+                + "its lesions were carried \(CarriedROI.origins(fPlaced.carried.values)) (expected when one ROI file serves both time points)"))
         }
 
         // A reference ROI shifts the HU bands when the criteria say so (Docs/Classification.md).

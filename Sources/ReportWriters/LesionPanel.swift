@@ -41,6 +41,13 @@ public enum LesionPanel {
             let reference = timePoint.lesion == nil ? nil : timePoint.reference
             labels.append(TextLabel(text: caption(name, timePoint, shape: tiles.shape), x: Double(PanelLayout.margin),
                                     top: top, style: Style.caption, maxWidth: reference == nil ? full : full * 0.66))
+            if timePoint.lesion != nil, let from = timePoint.propagatedFrom {
+                // Where the ROI was drawn, on its own line in the letter band, left of the native
+                // tile's top letter (the caption alone fills the row's width).
+                let letterX = Double(PanelLayout.tile(row: row, column: 0).x + PanelLayout.tileSize / 2)
+                labels.append(TextLabel(text: "ROI carried from \(from)", x: Double(PanelLayout.margin), top: top + 28,
+                                        style: Style.small, maxWidth: letterX - 10 - Double(PanelLayout.margin)))
+            }
             if let reference {
                 // The reference ROI's legend, in its outline colour, at the row's right end.
                 labels.append(TextLabel(
@@ -127,15 +134,14 @@ public enum LesionPanel {
         ]
     }
 
-    /// A row's caption: time point, date, mean, volume, largest diameter, and where a propagated
-    /// ROI was drawn.
+    /// A row's caption: time point, date, mean, volume and largest diameter (where a propagated ROI
+    /// was drawn is the line below it, "ROI carried from …").
     static func caption(_ name: String, _ t: PanelTimePoint, shape: LesionShape?) -> String {
         var parts = ["\(name) \(t.studyDate)"]
         guard t.lesion != nil else { return (parts + ["not outlined"]).joined(separator: " · ") }
         parts.append("\(NumberFormat.oneDecimal(t.meanHU)) HU")
         if let v = t.volumeML { parts.append("\(NumberFormat.twoDecimals(v)) mL") }
         if let shape { parts.append("max diameter \(NumberFormat.oneDecimal(shape.largestDiameter)) mm") }
-        if let from = t.propagatedFrom { parts.append("ROI from \(from)") }
         return parts.joined(separator: " · ")
     }
 

@@ -15,4 +15,30 @@ import Testing
         }
         #expect(labels.contains { $0.text.hasPrefix("sclerotic > ") })
     }
+
+    /// The follow-up row of a carried ROI (example patient D: 1.36 mL, 15.0 mm) says where the ROI
+    /// was drawn in full: its caption and its "ROI carried from" line each fit their width (Cairo
+    /// would end a longer one with "…"), and the line ends left of the native tile's top letter.
+    @Test func carriedROIHeadingDrawnWhole() throws {
+        var input = SyntheticScans.panelInput(baselineHU: 60, followupHU: 175)
+        input.followup.studyDate = "2024-08-15"
+        input.followup.volumeML = 1.36
+        input.followup.propagatedFrom = "2024-01-10"
+        let (image, labels) = try LesionPanel.layout(input)
+        let renderer = try TextRenderer(image)
+        let caption = try #require(labels.first { $0.text.hasPrefix("follow-up 2024-08-15") })
+        let carried = try #require(labels.first { $0.text == "ROI carried from 2024-01-10" })
+        for label in [caption, carried] {
+            let width = try renderer.width(label.text, label.style), maxWidth = try #require(label.maxWidth)
+            #expect(width <= maxWidth, "\(label.text): \(width) px")
+        }
+        let letter = try #require(labels.first { $0.alignment == .centre && $0.top < carried.top + 20 && $0.top > caption.top })
+        let letterWidth = try renderer.width(letter.text, letter.style)
+        let carriedWidth = try renderer.width(carried.text, carried.style)
+        #expect(carried.x + carriedWidth < letter.x - letterWidth / 2, "\(carriedWidth) px")
+        // Below the caption, above the tile.
+        let captionHeight = try renderer.lineHeight(caption.style), carriedHeight = try renderer.lineHeight(carried.style)
+        #expect(carried.top >= caption.top + captionHeight)
+        #expect(carried.top + carriedHeight <= Double(PanelLayout.tile(row: 1, column: 0).y))
+    }
 }
