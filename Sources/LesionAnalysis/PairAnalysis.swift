@@ -103,7 +103,7 @@ public enum PairAnalysis {
         }
         if course.stages[fi].point.roiFiles.isEmpty, !fPlaced.carried.isEmpty {
             // Expected, not a fault: one ROI file serving both time points is the documented normal case.
-            warnings.append(ResultWarning(.noFollowupROIs, "the follow-up study \(fInfo.studyInstanceUID ?? "?") has no ROI object of its own; "
+            warnings.append(ResultWarning(.noFollowupROIs, "the follow-up study \(fInfo.studyInstanceUID ?? "?") has no ROI object of its own: "
                 + "its lesions were carried \(CarriedROI.origins(fPlaced.carried.values)) (expected when one ROI file serves both time points)"))
         }
 

@@ -54,7 +54,7 @@ public enum ReportGlossary {
         "picture_not_drawn": "A lesion's panel could not be drawn; its numbers are unaffected.",
         "stopped": "The run was interrupted; what finished was kept.",
         "study_date_fallback": "StudyDate was empty; another date attribute ordered the time points.",
-        "no_followup_rois": "The follow-up has no ROI object of its own; its lesions were carried from the time point where they were drawn (expected when one ROI file serves both time points).",
+        "no_followup_rois": "The follow-up has no ROI object of its own: its lesions were carried from the time point where they were drawn (expected when one ROI file serves both time points).",
         "roi_geometry_only": "The ROI object carries geometry only; it was placed by patient coordinates.",
         "qform_sform_disagree": "A NIfTI label map's qform and sform disagree; the sform was used.",
         "contours_off_plane": "RTSTRUCT contours lie between CT planes; they were assigned to the nearest plane.",
