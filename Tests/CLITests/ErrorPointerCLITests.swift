@@ -54,11 +54,11 @@ struct ErrorPointerCLITests {
     func batchNoSeries() throws {
         let folder = try SharedData.temporaryFolder("cli")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.createDirectory(atPath: folder + "/root", withIntermediateDirectories: true)
-        try "not DICOM".write(toFile: folder + "/root/notes.txt", atomically: true, encoding: .utf8)
-        let r = try ExitStatusTests.run(["batch", folder + "/root", "--out", folder + "/out", "--quiet", "--no-pictures"])
+        try FileManager.default.createDirectory(atPath: folder + "/tree", withIntermediateDirectories: true)
+        try "not DICOM".write(toFile: folder + "/tree/notes.txt", atomically: true, encoding: .utf8)
+        let r = try ExitStatusTests.run(["batch", folder + "/tree", "--out", folder + "/out", "--quiet", "--no-pictures"])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("no CT series found under \(folder)/root (CT series: Docs/Robustness.md)"), "\(r.stderr)")
+        #expect(r.stderr.contains("no CT series found under \(folder)/tree (CT series: Docs/Robustness.md)"), "\(r.stderr)")
         let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/out/results.json"))
         let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect((doc["pairs"] as? [Any])?.isEmpty == true)
