@@ -14,7 +14,7 @@ public enum PairTable {
         for p in pairs {
             let dates = "\(p.baseline?.studyDate ?? "?") → \(p.followup?.studyDate ?? "?")"
             out += "Patient \(p.patientID ?? "?")  \(dates)\(p.intervalDays.map { " (\($0) days)" } ?? "")  status \(p.status.rawValue)\n"
-            if let e = p.error { out += "  ERROR \(e)\n" }
+            if let e = p.errorBeyondFailures { out += "  ERROR \(e)\n" }
             for w in p.warnings { out += "  ! \(w)\n" }
             guard !p.lesions.isEmpty else {
                 for e in p.failures { out += "  ERROR \(e.lesionID.map { "lesion \($0): " } ?? "")\(e.file): \(e.message)\n" }

@@ -101,3 +101,16 @@ public struct UnpairedStudy: Sendable {
         self.reason = reason
     }
 }
+
+extension PairResult {
+    /// The pair's `error` unless it only restates one of its lesion failures ("no lesion could be
+    /// measured: FILE: …", which the failure's own line already names): what a console or table
+    /// prints besides the failures, so each problem appears once.
+    public var errorBeyondFailures: String? {
+        guard let error else { return nil }
+        let restates = failures.contains { f in
+            error.hasSuffix("\(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)")
+        }
+        return restates ? nil : error
+    }
+}

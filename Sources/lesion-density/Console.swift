@@ -32,9 +32,7 @@ enum Console {
     /// A pair's error and its lesions' failures, each once: an error that only restates a failure
     /// ("no lesion could be measured: FILE: …") is left out, the failure line names it.
     static func pairProblems(_ pair: PairResult, prefix: String = "") {
-        if let e = pair.error, pair.status == .error, !pair.failures.contains(where: { e.hasSuffix(failureLine($0)) }) {
-            seriesError(e, prefix: prefix)
-        }
+        if let e = pair.errorBeyondFailures, pair.status == .error { seriesError(e, prefix: prefix) }
         for f in pair.failures { failure(f, prefix: prefix) }
     }
 

@@ -38,7 +38,7 @@ struct ErrorPointerCLITests {
         #expect(none.stderr.contains("notaseries: no CT series found (CT series: Docs/Robustness.md)"), "\(none.stderr)")
     }
 
-    @Test("analyze with a misspelt ROI key names the key once on stderr, exit 1")
+    @Test("analyze with a misspelt ROI key names the key once on stderr and once in the table, exit 1")
     func analyzeOnce() throws {
         let folder = try SharedData.temporaryFolder("cli")
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -48,6 +48,12 @@ struct ErrorPointerCLITests {
         #expect(r.status == 1)
         #expect(Self.occurrences("radus_mm", in: r.stderr) == 1, "\(r.stderr)")
         #expect(r.stderr.contains("(ROI files: Docs/ROIs.md)"))
+        // The readable table on stdout names it once too (the failure's line, not the pair error).
+        let table = try ExitStatusTests.run(["analyze", "--baseline", "Fixtures/example/PAT-C/20240301/SE2", "--followup", "Fixtures/example/PAT-C/20240603/SE2",
+                                             "--rois", folder + "/typo.json", "--no-pictures", "--out", folder + "/out"])
+        #expect(table.status == 1)
+        #expect(Self.occurrences("radus_mm", in: table.stdout) == 1, "\(table.stdout)")
+        #expect(table.stdout.contains("status error"))
     }
 
     @Test("batch over a ROOT without CT series: exit 1 naming ROOT, empty results.json written")
