@@ -20,7 +20,7 @@ public enum MeasureTable {
             ])
         }
         out += TextTable.render(rows)
-        for e in m.failures { out += "  ERROR \(e.lesionID.map { "lesion \($0): " } ?? "")\(e.file): \(e.message)\n" }
+        for e in m.failures { out += "  ERROR \(e.tableLine)\n" }
         return out
     }
 

@@ -135,7 +135,7 @@ public enum PairAnalysis {
         if lesions.isEmpty, let first = result.failures.first {
             // Nothing could be measured: the pair failed (each lesion stays named under `errors`).
             result.status = .error
-            result.error = "no lesion could be measured: \(first.file): \(first.lesionID.map { "lesion \($0): " } ?? "")\(first.message)"
+            result.error = "no lesion could be measured: \(first.line)"
         }
         if let pictures { drawPictures(&result, b, f, sink: pictures) }
         if let dicom, result.status == .ok {

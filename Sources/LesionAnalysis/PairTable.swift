@@ -17,7 +17,7 @@ public enum PairTable {
             if let e = p.errorBeyondFailures { out += "  ERROR \(e)\n" }
             for w in p.warnings { out += "  ! \(w)\n" }
             guard !p.lesions.isEmpty else {
-                for e in p.failures { out += "  ERROR \(e.lesionID.map { "lesion \($0): " } ?? "")\(e.file): \(e.message)\n" }
+                for e in p.failures { out += "  ERROR \(e.tableLine)\n" }
                 out += "\n"
                 continue
             }
@@ -35,7 +35,7 @@ public enum PairTable {
                 ])
             }
             out += TextTable.render(rows)
-            for e in p.failures { out += "  ERROR \(e.lesionID.map { "lesion \($0): " } ?? "")\(e.file): \(e.message)\n" }
+            for e in p.failures { out += "  ERROR \(e.tableLine)\n" }
             out += "\n"
         }
         return out

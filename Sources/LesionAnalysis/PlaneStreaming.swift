@@ -45,10 +45,7 @@ public enum PlaneStreaming {
         let keepAll = needed.count * planeBytes <= keptPlaneBytes
         if keepAll && lesions.count > lesionsPerPass {
             let (volume, planeFailures) = stack.decodePlanes(needed)
-            let statistics = lesions.map { l in
-                Result { () throws(DensityError) in try DensityAccumulator(mask: l.mask, core: l.core, options: options).finish(volume: volume) }
-            }
-            return Outcome(statistics: statistics, volume: volume, planeFailures: planeFailures)
+            return Outcome(statistics: measure(lesions, in: volume, options: options), volume: volume, planeFailures: planeFailures)
         }
         var outcome: Outcome?
         for first in stride(from: 0, to: Swift.max(1, lesions.count), by: lesionsPerPass) {
@@ -61,6 +58,15 @@ public enum PlaneStreaming {
             outcome = merged
         }
         return outcome!
+    }
+
+    /// Measures `lesions` one after the other on planes already decoded into `volume`.
+    static func measure(
+        _ lesions: [(mask: LesionMask, core: LesionMask?)], in volume: HUVolume, options: DensityOptions
+    ) -> [Result<(full: DensityStatistics, core: DensityStatistics?), DensityError>] {
+        lesions.map { l in
+            Result { () throws(DensityError) in try DensityAccumulator(mask: l.mask, core: l.core, options: options).finish(volume: volume) }
+        }
     }
 
     /// The planes the lesions' boxes (ROI and core) cross, ascending.

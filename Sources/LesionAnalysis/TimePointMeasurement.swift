@@ -153,9 +153,7 @@ public struct TimePointMeasurement: Sendable {
         let masks = lesions.map { ($0.mask, $0.mask.coreROI(minimumRetainedFraction: coreRetainedFraction)) }
         let results: [Result<(full: DensityStatistics, core: DensityStatistics?), DensityError>]
         if let volume, lesions.allSatisfy({ $0.mask.planes.allSatisfy { volume.planes[$0] != nil } }) {
-            results = masks.map { m in
-                Result { () throws(DensityError) in try DensityAccumulator(mask: m.0, core: m.1, options: options).finish(volume: volume) }
-            }
+            results = PlaneStreaming.measure(masks, in: volume, options: options)
         } else {
             results = PlaneStreaming.measure(masks, on: stack, options: options).statistics
         }

@@ -47,6 +47,11 @@ public struct LesionFailure: Sendable, Error {
         .object([("lesion_id", .string(lesionID)), ("file", .string(file)), ("message", .string(message))])
     }
 
+    /// One line: `FILE: lesion ID: message` (`FILE: message` for a whole file).
+    public var line: String { "\(file): \(lesionID.map { "lesion \($0): " } ?? "")\(message)" }
+    /// The readable tables' form: `lesion ID: FILE: message` (`FILE: message` for a whole file).
+    public var tableLine: String { "\(lesionID.map { "lesion \($0): " } ?? "")\(file): \(message)" }
+
     /// The same failure with the time point named (`… (baseline)`).
     public func at(_ timePoint: String) -> LesionFailure {
         LesionFailure(lesionID: lesionID, file: file, message: "\(message) (\(timePoint))")

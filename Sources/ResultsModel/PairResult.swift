@@ -108,9 +108,6 @@ extension PairResult {
     /// prints besides the failures, so each problem appears once.
     public var errorBeyondFailures: String? {
         guard let error else { return nil }
-        let restates = failures.contains { f in
-            error.hasSuffix("\(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)")
-        }
-        return restates ? nil : error
+        return failures.contains { error.hasSuffix($0.line) } ? nil : error
     }
 }

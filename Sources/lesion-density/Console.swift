@@ -20,7 +20,7 @@ enum Console {
 
     /// A lesion (or whole ROI file) that could not be measured: unknown key, bad JSON, outside the volume.
     static func failure(_ f: LesionFailure, prefix: String = "") {
-        error(prefix + failureLine(f), see: .roiFile)
+        error(prefix + f.line, see: .roiFile)
     }
 
     /// A series or pair error (no CT series found, unreadable series, no registration).
@@ -34,9 +34,5 @@ enum Console {
     static func pairProblems(_ pair: PairResult, prefix: String = "") {
         if let e = pair.errorBeyondFailures, pair.status == .error { seriesError(e, prefix: prefix) }
         for f in pair.failures { failure(f, prefix: prefix) }
-    }
-
-    private static func failureLine(_ f: LesionFailure) -> String {
-        "\(f.file): \(f.lesionID.map { "lesion \($0): " } ?? "")\(f.message)"
     }
 }
